@@ -1,0 +1,2 @@
+export * from './london-time.js';
+export * from './working-days.js';
