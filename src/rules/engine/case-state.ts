@@ -1,0 +1,148 @@
+/**
+ * The state of one learner's case under one pack: everything the engine needs to fold the
+ * next event without re-reading the history. Plain JSON (numbers for instants), so the
+ * store can keep it as a document and hand it back.
+ */
+import { londonMidnight, type Instant } from '../calendar/index.js';
+import type { Learner } from '../events/learner-event.js';
+import type { CompiledPack } from './compile.js';
+
+export interface FiredRule {
+  readonly rule: string;
+  readonly reason: string;
+  readonly at: Instant;
+  readonly source: string;
+}
+
+export interface OpenTask {
+  readonly task: string;
+  readonly title: string;
+  readonly role: string;
+  readonly due: string;
+  readonly overdueAt: Instant;
+  readonly createdAt: Instant;
+  /** The stage that set it; leaving that stage cancels it. null = the case set it. */
+  readonly stage: string | null;
+  overdue: boolean;
+  /** Matching events counted so far (for `doneWhen.events`). */
+  progress: number;
+}
+
+export interface PendingFollowUp {
+  readonly followUp: string;
+  readonly at: Instant;
+  readonly createdAt: Instant;
+  readonly stage: string | null;
+}
+
+export interface PendingRecommendation {
+  readonly action: string;
+  readonly stage?: string;
+  readonly approver?: string;
+  readonly reasons: string[];
+  readonly at: Instant;
+  /** The trigger that asked for it; an inactivity trigger's reset withdraws it. */
+  readonly rule: string;
+  /** Held until this contact rule is met. */
+  blockedBy?: string;
+}
+
+export interface ContactAttempt {
+  readonly at: Instant;
+  readonly channel: string;
+  readonly with: string;
+  readonly outcome: string;
+}
+
+export interface RecordedDecision {
+  readonly stage: string | null;
+  readonly outcome: string;
+  readonly at: Instant;
+}
+
+export interface AppealWindow {
+  readonly appeal: string;
+  readonly outcome: string;
+  readonly decidedAt: Instant;
+  /** Last day (YYYY-MM-DD) on which an appeal may be lodged. */
+  readonly lodgeBy: string;
+  readonly closesAt: Instant;
+}
+
+/** Per-trigger memory, one shape for every kind (index = the trigger's place in the pack). */
+export interface TriggerMemory {
+  /** consecutive: length of the current run; count within the case: matches so far; progress-gap: 1 while behind. */
+  n: number;
+  /** count within days: instants of the latest matches (at most `count`). */
+  times: Instant[];
+  /** inactivity: the last resetting instant. */
+  last: Instant;
+  /** inactivity: already fired since the last reset; any: fired in the current case. */
+  fired: boolean;
+  firedInCase: boolean;
+}
+
+export type MonitoringStatus = 'monitoring' | 'paused' | 'withdrawn';
+
+export interface CaseState {
+  readonly policy: string;
+  readonly packVersion: string;
+  readonly variants: readonly string[];
+  readonly learnerId: string;
+  /** Virtual time reached: the last event or the last advance. */
+  clock: Instant;
+  lastEventAt: Instant;
+  status: MonitoringStatus;
+  /** The outcome that paused monitoring; its `resumeOn` events resume it. */
+  pausedBy: string | null;
+  /** On the at-risk register. */
+  open: boolean;
+  openedAt: Instant | null;
+  closedAt: Instant | null;
+  rating: string | null;
+  stage: string | null;
+  stageEnteredAt: Instant | null;
+  visited: string[];
+  decisions: RecordedDecision[];
+  reasons: FiredRule[];
+  tasks: OpenTask[];
+  followUps: PendingFollowUp[];
+  pending: PendingRecommendation[];
+  contacts: ContactAttempt[];
+  appeals: AppealWindow[];
+  triggers: TriggerMemory[];
+}
+
+export function initialState(compiled: CompiledPack, learner: Learner): CaseState {
+  const start = londonMidnight(learner.startDay);
+  return {
+    policy: compiled.pack.id,
+    packVersion: compiled.pack.version,
+    variants: compiled.variants,
+    learnerId: learner.id,
+    clock: start,
+    lastEventAt: start,
+    status: 'monitoring',
+    pausedBy: null,
+    open: false,
+    openedAt: null,
+    closedAt: null,
+    rating: compiled.pack.ratings?.initial ?? null,
+    stage: null,
+    stageEnteredAt: null,
+    visited: [],
+    decisions: [],
+    reasons: [],
+    tasks: [],
+    followUps: [],
+    pending: [],
+    contacts: [],
+    appeals: [],
+    triggers: compiled.triggers.map(() => ({ n: 0, times: [], last: start, fired: false, firedInCase: false })),
+  };
+}
+
+/** A deep copy, so folding onto a stored state never changes the caller's object. */
+export function cloneState(state: CaseState): CaseState {
+  return structuredClone(state);
+}

@@ -1,0 +1,40 @@
+/**
+ * What the parts of the fold share: the compiled pack, the learner, the state being
+ * folded and the timeline it writes. The Folder implements it.
+ */
+import type { Learner } from '../events/learner-event.js';
+import type { CaseState } from './case-state.js';
+import type { CompiledPack } from './compile.js';
+
+export interface FoldContext {
+  readonly compiled: CompiledPack;
+  readonly learner: Learner;
+  readonly state: CaseState;
+  /** Tasks, follow-ups or inactivity clocks changed: the next timer must be found again. */
+  timersChanged(): void;
+}
+
+/** Why something happened, carried into the entries and the fired-rules list. */
+export interface Cause {
+  readonly rule: string;
+  readonly reason: string;
+  readonly source: string;
+  /** The stage whose entry caused it; tasks it sets end with that stage. */
+  readonly stage: string | null;
+  /** A staff decision caused it (it may then point back to an earlier stage). */
+  readonly byDecision?: boolean;
+}
+
+/** An expected refusal, returned as a value with a stable code. */
+export interface Refusal {
+  readonly code:
+    | 'unknown-stage'
+    | 'forbidden-transition'
+    | 'unknown-outcome'
+    | 'outcome-not-allowed'
+    | 'not-at-stage'
+    | 'no-appealable-decision'
+    | 'learner-withdrawn'
+    | 'out-of-order';
+  readonly message: string;
+}

@@ -1,0 +1,122 @@
+/**
+ * Carrying out what a rule says: alert, rate, recommend, notify, set a task, put an item
+ * on a meeting's agenda, start a follow-up. Each effect's `when` is tested first.
+ */
+import { formatDay } from '../calendar/index.js';
+import type { Task } from '../pack/pack-schema.js';
+import type { Effect, RecommendEffect } from '../pack/schema-parts.js';
+import { anchorFor, contactProgress } from './contact-rules.js';
+import type { Cause, FoldContext } from './context.js';
+import { openCase } from './lifecycle.js';
+import type { Moment } from './moment.js';
+import { dueDay, endOf, nextSitting } from './schedule.js';
+
+export function runEffects(ctx: FoldContext, effects: readonly Effect[] | undefined, cause: Cause, m: Moment): void {
+  if (!effects) return;
+  for (const e of effects) {
+    if (!m.holds(e.when, ctx.learner)) continue;
+    switch (e.do) {
+      case 'alert':
+        m.alert(e.reason ?? cause.reason);
+        openCase(ctx, m);
+        break;
+      case 'rate':
+        rate(ctx, e.atLeast, e.to, m);
+        break;
+      case 'recommend':
+        recommend(ctx, e, cause, m);
+        break;
+      case 'notify':
+        m.push({ at: m.at, kind: 'notify', role: e.role, reason: e.reason, ...(e.sensitive ? { sensitive: true as const } : {}) });
+        break;
+      case 'task':
+        setTask(ctx, ctx.compiled.tasks.get(e.task)!, cause.stage, m);
+        break;
+      case 'agenda': {
+        const meeting = ctx.compiled.meetings.get(e.meeting)!;
+        m.push({ at: m.at, kind: 'agenda', meeting: meeting.id, date: nextSitting(meeting, ctx.compiled.nation, m.at, m.day) });
+        break;
+      }
+      case 'follow-up': {
+        const f = ctx.compiled.followUps.get(e.followUp)!;
+        ctx.state.followUps.push({ followUp: f.id, at: endOf(dueDay(ctx.compiled.nation, m.day, f.after)), createdAt: m.at, stage: cause.stage });
+        ctx.timersChanged();
+        break;
+      }
+    }
+  }
+}
+
+function rate(ctx: FoldContext, atLeast: string | undefined, to: string | undefined, m: Moment): void {
+  const { ratingRank, pack } = ctx.compiled;
+  const s = ctx.state;
+  const current = ratingRank.get(s.rating ?? '') ?? 0;
+  const target = to ?? atLeast!;
+  if (atLeast !== undefined && ratingRank.get(target)! <= current) return;
+  s.rating = target;
+  if (ratingRank.get(target)! >= ratingRank.get(pack.ratings!.atRiskFrom)!) openCase(ctx, m);
+}
+
+function recommend(ctx: FoldContext, e: RecommendEffect, cause: Cause, m: Moment): void {
+  const s = ctx.state;
+  if (e.stage !== undefined && !stageIsAhead(ctx, e.stage, cause)) return;
+  const same = s.pending.find((p) => p.action === e.action && p.stage === e.stage);
+  if (same) {
+    if (!same.reasons.includes(cause.reason)) same.reasons.push(cause.reason);
+    return;
+  }
+  const approver = e.approver ?? (e.stage !== undefined ? ctx.compiled.stages.get(e.stage)?.approvedBy : undefined);
+  const pending = {
+    action: e.action,
+    ...(e.stage !== undefined ? { stage: e.stage } : {}),
+    ...(approver !== undefined ? { approver } : {}),
+    reasons: [cause.reason],
+    at: m.at,
+    rule: cause.rule,
+  };
+  if (e.requires) {
+    const rule = ctx.compiled.contactRules.get(e.requires.contactRule)!;
+    const progress = contactProgress(rule, s.contacts, anchorFor(rule, s));
+    if (!progress.met) {
+      s.pending.push({ ...pending, blockedBy: rule.id });
+      runEffects(ctx, e.otherwise, { ...cause, reason: `${cause.reason}; ${rule.description}: ${progress.missing}` }, m);
+      return;
+    }
+  }
+  s.pending.push(pending);
+  m.push({ at: m.at, kind: 'recommend', ...recommendFields(pending) });
+}
+
+/**
+ * A rule recommends a stage only if the learner is not already there or further on (in
+ * the pack's order); a decision may recommend an earlier stage ("extend at stage 3").
+ */
+function stageIsAhead(ctx: FoldContext, target: string, cause: Cause): boolean {
+  const current = ctx.state.stage;
+  if (current === null) return true;
+  if (current === target) return false;
+  if (cause.byDecision) return true;
+  const order = [...ctx.compiled.stages.keys()];
+  return order.indexOf(target) > order.indexOf(current);
+}
+
+/** The fields of a `recommend` entry for a pending recommendation. */
+export function recommendFields(p: { action: string; stage?: string; approver?: string; reasons: string[] }) {
+  return {
+    action: p.action,
+    reasons: [...p.reasons],
+    ...(p.stage !== undefined ? { stage: p.stage } : {}),
+    ...(p.approver !== undefined ? { approver: p.approver } : {}),
+  };
+}
+
+/** Sets a task unless the same task is already open for the same stage. */
+export function setTask(ctx: FoldContext, def: Pick<Task, 'id' | 'title' | 'role' | 'due'>, stage: string | null, m: Moment): void {
+  const s = ctx.state;
+  if (s.tasks.some((t) => t.task === def.id && t.stage === stage)) return;
+  const due = dueDay(ctx.compiled.nation, m.day, def.due);
+  const dueText = formatDay(due);
+  s.tasks.push({ task: def.id, title: def.title, role: def.role, due: dueText, overdueAt: endOf(due), createdAt: m.at, stage, overdue: false, progress: 0 });
+  ctx.timersChanged();
+  m.push({ at: m.at, kind: 'task', task: def.id, role: def.role, due: dueText, title: def.title });
+}

@@ -1,0 +1,234 @@
+/**
+ * The fold: applies one event at a time to a case state, firing every timer that falls
+ * due before it, and writes what the bot must do to a timeline. It mutates the state it
+ * is given; the public functions in engine.ts hand it a copy.
+ */
+import { addLondonDays, type Instant } from '../calendar/index.js';
+import type { Learner, LearnerEvent } from '../events/learner-event.js';
+import type { CaseState } from './case-state.js';
+import type { CompiledPack, CompiledTrigger } from './compile.js';
+import { anchorFor, contactProgress } from './contact-rules.js';
+import type { FoldContext, Refusal } from './context.js';
+import { recommendFields, runEffects } from './effects.js';
+import { settlePending } from './lifecycle.js';
+import { Moment } from './moment.js';
+import { decide, enterStage, lodgeAppeal } from './staff-events.js';
+import type { TimelineEntry } from './timeline.js';
+
+type Timer = { at: Instant; fire: (m: Moment) => void };
+
+export class Folder implements FoldContext {
+  private nextTimerAt = Number.NaN;
+
+  constructor(
+    readonly compiled: CompiledPack,
+    readonly learner: Learner,
+    readonly state: CaseState,
+    readonly sink: TimelineEntry[],
+  ) {}
+
+  timersChanged(): void {
+    this.nextTimerAt = Number.NaN;
+  }
+
+  /** Applies one event; a refused staff step leaves the state as it was. */
+  apply(e: LearnerEvent): Refusal | undefined {
+    const s = this.state;
+    if (e.at < s.lastEventAt) {
+      return { code: 'out-of-order', message: 'the event is older than the case state; rebuild the case from its events' };
+    }
+    this.advance(e.at, false);
+    const m = new Moment(e.at, s);
+    const refusal = this.staffStep(e, m);
+    if (refusal) return refusal;
+    s.clock = s.lastEventAt = e.at;
+    if (s.status === 'paused') this.maybeResume(e);
+    if (s.status === 'monitoring') this.updateTriggers(e, m);
+    if (e.type === 'contact' && s.open) s.contacts.push({ at: e.at, channel: e.channel!, with: e.with ?? 'learner', outcome: e.outcome! });
+    if (s.tasks.length > 0) this.progressTasks(e);
+    if (s.followUps.length > 0) this.cancelFollowUps(e);
+    if (s.pending.length > 0) this.settleByEvent(e, m);
+    m.flush(this.sink, s);
+    return undefined;
+  }
+
+  /** Fires every timer due before `limit` (or at it, when `inclusive`), in time order. */
+  advance(limit: Instant, inclusive: boolean): void {
+    for (;;) {
+      if (Number.isNaN(this.nextTimerAt)) this.nextTimerAt = this.nextTimer()?.at ?? Infinity;
+      if (inclusive ? this.nextTimerAt > limit : this.nextTimerAt >= limit) break;
+      const timer = this.nextTimer()!;
+      this.state.clock = timer.at;
+      const m = new Moment(timer.at, this.state);
+      timer.fire(m);
+      m.flush(this.sink, this.state);
+      this.timersChanged();
+    }
+    if (limit > this.state.clock) this.state.clock = limit;
+  }
+
+  /** The earliest pending timer: overdue tasks first, then follow-ups, then inactivity. */
+  nextTimer(): Timer | undefined {
+    const s = this.state;
+    let best: Timer | undefined;
+    const offer = (at: Instant, fire: (m: Moment) => void) => {
+      if (best === undefined || at < best.at) best = { at, fire };
+    };
+    for (const t of s.tasks) {
+      if (!t.overdue) offer(t.overdueAt, (m) => this.taskOverdue(t, m));
+    }
+    for (const f of s.followUps) offer(f.at, (m) => this.followUpDue(f, m));
+    if (s.status === 'monitoring') {
+      for (const t of this.compiled.inactivity) {
+        const mem = s.triggers[t.index]!;
+        if (!mem.fired && t.def.kind === 'inactivity') {
+          offer(addLondonDays(mem.last, t.def.days), (m) => {
+            mem.fired = true;
+            this.fire(t, m);
+          });
+        }
+      }
+    }
+    return best;
+  }
+
+  private staffStep(e: LearnerEvent, m: Moment): Refusal | undefined {
+    switch (e.type) {
+      case 'stage.entered':
+        return enterStage(this, e, m);
+      case 'decision':
+        return decide(this, e, m);
+      case 'appeal.lodged':
+        return lodgeAppeal(this, e, m);
+      default:
+        return undefined;
+    }
+  }
+
+  private updateTriggers(e: LearnerEvent, m: Moment): void {
+    const hooks = this.compiled.byType[e.type];
+    for (let i = 0; i < hooks.length; i++) {
+      const t = hooks[i]!;
+      const mem = this.state.triggers[t.index]!;
+      const d = t.def;
+      switch (d.kind) {
+        case 'event':
+          if (t.match(e)) this.fire(t, m);
+          break;
+        case 'consecutive':
+          if (t.reset(e)) mem.n = 0;
+          else if (t.match(e) && ++mem.n === d.count) this.fire(t, m);
+          break;
+        case 'count':
+          if (!t.match(e)) break;
+          if (d.within === 'case') {
+            if (++mem.n === d.count) this.fire(t, m);
+          } else {
+            const times = mem.times;
+            const from = addLondonDays(e.at, -d.within.days);
+            while (times.length > 0 && times[0]! < from) times.shift();
+            const before = times.length;
+            times.push(e.at);
+            if (times.length > d.count) times.shift();
+            if (before < d.count && times.length >= d.count) this.fire(t, m);
+          }
+          break;
+        case 'progress-gap': {
+          const gap = d.measure === 'points' ? e.planned! - e.actual! >= d.points! : e.planned! > 0 && e.actual! <= d.ratio! * e.planned!;
+          if (gap && mem.n === 0) this.fire(t, m);
+          mem.n = gap ? 1 : 0;
+          break;
+        }
+        case 'inactivity':
+          if (t.reset(e)) {
+            mem.last = e.at;
+            mem.fired = false;
+            this.timersChanged();
+            if (this.state.pending.length > 0) this.state.pending = this.state.pending.filter((p) => p.rule !== d.id);
+          }
+          break;
+      }
+    }
+  }
+
+  private fire(t: CompiledTrigger, m: Moment): void {
+    const d = t.def;
+    const mem = this.state.triggers[t.index]!;
+    if (d.repeat === 'once-per-case' && mem.firedInCase && this.state.open) return;
+    if (!m.holds(d.when, this.learner)) return;
+    runEffects(this, d.effects, { rule: d.id, reason: d.description, source: d.source, stage: null }, m);
+    mem.firedInCase = true;
+    this.state.reasons.push({ rule: d.id, reason: d.description, at: m.at, source: d.source });
+  }
+
+  private maybeResume(e: LearnerEvent): void {
+    const s = this.state;
+    const resume = s.pausedBy === null ? undefined : this.compiled.outcomes.get(s.pausedBy)?.resume;
+    if (!resume?.(e)) return;
+    s.status = 'monitoring';
+    s.pausedBy = null;
+    for (const mem of s.triggers) {
+      mem.n = 0;
+      mem.times = [];
+      mem.last = e.at;
+      mem.fired = false;
+    }
+    this.timersChanged();
+  }
+
+  private progressTasks(e: LearnerEvent): void {
+    const s = this.state;
+    const before = s.tasks.length;
+    s.tasks = s.tasks.filter((task) => {
+      const def = this.compiled.tasks.get(task.task);
+      const done = def?.doneWhen;
+      if (!def || !done) return true;
+      if ('contactRule' in done) {
+        if (e.type !== 'contact') return true;
+        const rule = this.compiled.contactRules.get(done.contactRule)!;
+        return !contactProgress(rule, s.contacts, anchorFor(rule, s, task.createdAt)).met;
+      }
+      if (def.done!(e)) task.progress++;
+      return task.progress < done.count;
+    });
+    if (s.tasks.length !== before) this.timersChanged();
+  }
+
+  private cancelFollowUps(e: LearnerEvent): void {
+    const s = this.state;
+    const before = s.followUps.length;
+    s.followUps = s.followUps.filter((f) => !this.compiled.followUps.get(f.followUp)!.cancel(e));
+    if (s.followUps.length !== before) this.timersChanged();
+  }
+
+  /** Plans agreed settle plan recommendations; contacts may unblock held recommendations. */
+  private settleByEvent(e: LearnerEvent, m: Moment): void {
+    if (e.type === 'plan.agreed') {
+      const settled = e.kind === 'support' || e.kind === 'engagement' ? 'support-plan' : 'recovery-plan';
+      settlePending(this, (action) => action === settled);
+    }
+    if (e.type !== 'contact') return;
+    for (const p of this.state.pending) {
+      if (p.blockedBy === undefined) continue;
+      const rule = this.compiled.contactRules.get(p.blockedBy)!;
+      if (!contactProgress(rule, this.state.contacts, anchorFor(rule, this.state)).met) continue;
+      delete p.blockedBy;
+      m.push({ at: m.at, kind: 'recommend', ...recommendFields(p) });
+    }
+  }
+
+  private taskOverdue(task: CaseState['tasks'][number], m: Moment): void {
+    task.overdue = true;
+    m.push({ at: m.at, kind: 'overdue', task: task.task, role: task.role, due: task.due });
+    const def = this.compiled.tasks.get(task.task);
+    if (def?.onOverdue) {
+      runEffects(this, def.onOverdue, { rule: def.id, reason: `${def.title}: not done by ${task.due}`, source: def.source, stage: task.stage }, m);
+    }
+  }
+
+  private followUpDue(f: CaseState['followUps'][number], m: Moment): void {
+    this.state.followUps = this.state.followUps.filter((x) => x !== f);
+    const def = this.compiled.followUps.get(f.followUp)!;
+    runEffects(this, def.effects, { rule: def.id, reason: def.description, source: def.source, stage: f.stage }, m);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The learner and event vocabulary every policy pack reads, as the `waymark simulate`
+ * contract defines it (shared/contracts/simulate.md). Packs use the types their policy
+ * needs and ignore the rest; the engine accepts them all.
+ */
+import { z } from 'zod/v4';
+import { parseDay, parseInstant } from '../calendar/index.js';
+
+export const PROGRAMMES = ['apprenticeship', 'traineeship'] as const;
+export const NATION_IDS = ['england', 'wales', 'scotland', 'northern-ireland'] as const;
+export const CONTACT_CHANNELS = ['phone', 'email', 'meeting', 'visit', 'message', 'letter'] as const;
+export const CONTACT_OUTCOMES = ['reached', 'no_answer', 'no_response'] as const;
+export const PARTIES = ['learner', 'employer'] as const;
+export const CANCELLED_BY = ['learner', 'employer', 'provider'] as const;
+export const PLAN_KINDS = ['support', 'recovery', 'smart', 'engagement'] as const;
+
+export type Programme = (typeof PROGRAMMES)[number];
+export type Channel = (typeof CONTACT_CHANNELS)[number];
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+export type Party = (typeof PARTIES)[number];
+export type PlanKind = (typeof PLAN_KINDS)[number];
+
+const isoDay = z
+  .string()
+  .refine((s) => parseDay(s) !== undefined, { message: 'must be a date written YYYY-MM-DD' });
+
+const isoInstant = z.string().refine((s) => parseInstant(s) !== undefined, {
+  message: 'must be a date (YYYY-MM-DD) or an ISO date-time with an offset (2026-09-09T10:30:00Z)',
+});
+
+export const learnerSchema = z.object({
+  id: z.string().min(1, 'must not be empty'),
+  programme: z.enum(PROGRAMMES),
+  nation: z.enum(NATION_IDS),
+  startDate: isoDay,
+  plannedEndDate: isoDay.optional(),
+});
+export type LearnerInput = z.infer<typeof learnerSchema>;
+
+const base = {
+  id: z.string().min(1, 'must not be empty').optional(),
+  at: isoInstant,
+};
+const stageId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case stage id such as stage-2');
+
+/** One zod object per event type; `type` discriminates. */
+export const eventSchemas = {
+  'session.attended': z.object({ type: z.literal('session.attended'), ...base }),
+  'session.missed': z.object({ type: z.literal('session.missed'), ...base, notice: z.boolean().optional() }),
+  'visit.attended': z.object({ type: z.literal('visit.attended'), ...base }),
+  'visit.missed': z.object({ type: z.literal('visit.missed'), ...base, notice: z.boolean().optional() }),
+  'visit.cancelled': z.object({ type: z.literal('visit.cancelled'), ...base, by: z.enum(CANCELLED_BY).optional() }),
+  'submission.made': z.object({ type: z.literal('submission.made'), ...base }),
+  'submission.missed': z.object({ type: z.literal('submission.missed'), ...base }),
+  progress: z.object({
+    type: z.literal('progress'),
+    ...base,
+    actual: z.number().min(0).max(100),
+    planned: z.number().min(0).max(100),
+  }),
+  activity: z.object({ type: z.literal('activity'), ...base, source: z.string().optional() }),
+  'work.absence': z.object({ type: z.literal('work.absence'), ...base, explained: z.boolean() }),
+  'employment.ended': z.object({ type: z.literal('employment.ended'), ...base }),
+  'concern.raised': z.object({
+    type: z.literal('concern.raised'),
+    ...base,
+    category: z.string().min(1, 'must name the concern category, e.g. wellbeing'),
+  }),
+  contact: z.object({
+    type: z.literal('contact'),
+    ...base,
+    channel: z.enum(CONTACT_CHANNELS),
+    outcome: z.enum(CONTACT_OUTCOMES),
+    with: z.enum(PARTIES).optional(),
+  }),
+  'stage.entered': z.object({ type: z.literal('stage.entered'), ...base, stage: stageId }),
+  decision: z.object({
+    type: z.literal('decision'),
+    ...base,
+    outcome: z.string().min(1, 'must name the outcome, e.g. de-escalate'),
+    stage: stageId.optional(),
+  }),
+  'review.held': z.object({ type: z.literal('review.held'), ...base, stage: stageId.optional() }),
+  'plan.agreed': z.object({ type: z.literal('plan.agreed'), ...base, kind: z.enum(PLAN_KINDS) }),
+  /** Not in the simulate contract's list; accepted in addition so appeals can be recorded. */
+  'appeal.lodged': z.object({ type: z.literal('appeal.lodged'), ...base, by: z.enum(PARTIES).optional() }),
+} as const;
+
+export type EventType = keyof typeof eventSchemas;
+export const EVENT_TYPES = Object.keys(eventSchemas) as EventType[];
+
+export type EventInput = { [K in EventType]: z.infer<(typeof eventSchemas)[K]> }[EventType];

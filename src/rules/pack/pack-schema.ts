@@ -1,0 +1,297 @@
+/**
+ * A provider's written at-risk policy as data. Everything the five built-in policies need
+ * (POLICIES.md, "What all five share") is expressible here, so a provider can copy a pack
+ * and change it without touching code. `waymark policy schema` prints this as JSON Schema.
+ */
+import { z } from 'zod/v4';
+import { CONTACT_CHANNELS, NATION_IDS, PARTIES, PROGRAMMES } from '../events/event-schema.js';
+import {
+  conditionSchema,
+  decision,
+  durationSchema,
+  effectSchema,
+  kebabId,
+  matcherSchema,
+  requirementSchema,
+  source,
+} from './schema-parts.js';
+
+const matchers = z.array(matcherSchema).min(1);
+
+const triggerCommon = {
+  id: kebabId,
+  description: z.string().min(1).meta({ description: 'Why the rule fires, in plain words; shown to staff as the reason.' }),
+  source,
+  decision: decision.optional(),
+  when: conditionSchema.optional(),
+  repeat: z
+    .enum(['every', 'once-per-case'])
+    .default('every')
+    .meta({ description: 'once-per-case: fires at most once while a case is open' }),
+  effects: z.array(effectSchema).min(1),
+};
+
+export const triggerSchema = z.discriminatedUnion('kind', [
+  z
+    .object({ ...triggerCommon, kind: z.literal('event'), match: matchers })
+    .strict()
+    .meta({ description: 'Fires on every matching event (a discrete fact: left employment, concern raised).' }),
+  z
+    .object({
+      ...triggerCommon,
+      kind: z.literal('consecutive'),
+      match: matchers,
+      resetBy: matchers,
+      count: z.number().int().min(1),
+    })
+    .strict()
+    .meta({ description: 'Fires when `count` matching events arrive with no resetting event between them.' }),
+  z
+    .object({
+      ...triggerCommon,
+      kind: z.literal('count'),
+      match: matchers,
+      count: z.number().int().min(1),
+      within: z.union([
+        z.object({ days: z.number().int().min(1) }).strict(),
+        z.literal('case').meta({ description: 'since the case opened; with no case open, since the last one closed (or the start)' }),
+      ]),
+    })
+    .strict()
+    .meta({ description: 'Fires when the number of matching events within the window reaches `count` (both ends included).' }),
+  z
+    .object({
+      ...triggerCommon,
+      kind: z.literal('progress-gap'),
+      measure: z.enum(['points', 'ratio']),
+      points: z.number().positive().max(100).optional().meta({ description: 'behind when planned - actual >= points' }),
+      ratio: z.number().positive().max(1).optional().meta({ description: 'behind when actual <= ratio x planned' }),
+    })
+    .strict()
+    .refine((t) => (t.measure === 'points' ? t.points !== undefined : t.ratio !== undefined), {
+      message: 'measure "points" needs `points`, measure "ratio" needs `ratio`',
+    })
+    .meta({ description: 'Fires when a progress measurement first falls behind plan by the threshold.' }),
+  z
+    .object({
+      ...triggerCommon,
+      kind: z.literal('inactivity'),
+      resetBy: matchers,
+      days: z.number().int().min(1),
+    })
+    .strict()
+    .meta({ description: 'Fires `days` calendar days after the last resetting event (or the start date) if none follows.' }),
+]);
+export type Trigger = z.output<typeof triggerSchema>;
+
+export const roleSchema = z
+  .object({
+    id: kebabId,
+    name: z.string().min(1),
+    external: z.boolean().default(false).meta({ description: 'outside the provider (employer, learner): told, never a chat user' }),
+    seesRestricted: z.boolean().default(false).meta({ description: 'may see safeguarding and health details' }),
+  })
+  .strict();
+
+export const ratingsSchema = z
+  .object({
+    scale: z.array(kebabId).min(2).meta({ description: 'lowest risk first, e.g. ["low", "medium", "high"]' }),
+    initial: kebabId.meta({ description: 'the rating at enrolment' }),
+    atRiskFrom: kebabId.meta({ description: 'ratings from this one up put the learner on the at-risk register' }),
+    source,
+    decision: decision.optional(),
+  })
+  .strict();
+
+export const taskSchema = z
+  .object({
+    id: kebabId,
+    title: z.string().min(1),
+    role: kebabId,
+    due: durationSchema,
+    doneWhen: z
+      .union([
+        z.object({ contactRule: kebabId }).strict(),
+        z.object({ events: matchers, count: z.number().int().min(1).default(1) }).strict(),
+      ])
+      .optional()
+      .meta({ description: 'what completes the task; without it the task stays open until its stage or case ends' }),
+    onOverdue: z.array(effectSchema).optional(),
+    source,
+    decision: decision.optional(),
+  })
+  .strict();
+
+export const followUpSchema = z
+  .object({
+    id: kebabId,
+    description: z.string().min(1),
+    after: durationSchema,
+    unless: matchers.meta({ description: 'any of these events before the deadline cancels the follow-up' }),
+    effects: z.array(effectSchema).min(1),
+    source,
+    decision: decision.optional(),
+  })
+  .strict()
+  .meta({ description: 'A check at a deadline: "should the above be unsuccessful within 5 working days, stage 2".' });
+
+export const contactRuleSchema = z
+  .object({
+    id: kebabId,
+    description: z.string().min(1),
+    minAttempts: z.number().int().min(1),
+    minChannels: z.number().int().min(1).default(1).meta({ description: 'distinct channels among the attempts' }),
+    requiredChannels: z.array(z.enum(CONTACT_CHANNELS)).optional().meta({ description: 'each used at least once' }),
+    channels: z.array(z.enum(CONTACT_CHANNELS)).optional().meta({ description: 'only these channels count' }),
+    with: z.array(z.enum(PARTIES)).optional().meta({ description: 'only attempts with these parties count (absent = learner)' }),
+    since: z.enum(['case', 'stage', 'task']).meta({ description: 'count attempts since the case opened, the stage began, or the task was set' }),
+    source,
+    decision: decision.optional(),
+  })
+  .strict();
+
+const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM');
+
+export const meetingSchema = z
+  .object({
+    id: kebabId,
+    name: z.string().min(1),
+    role: kebabId.meta({ description: 'who meets' }),
+    schedule: z.union([
+      z.object({ weekly: z.object({ day: weekday, time: clockTime }).strict() }).strict(),
+      z
+        .object({
+          every: z.object({ weeks: z.number().int().min(1), from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), time: clockTime }).strict(),
+        })
+        .strict(),
+      z.object({ within: durationSchema }).strict().meta({ description: 'held within this time of the item arising' }),
+    ]),
+    source,
+    decision: decision.optional(),
+  })
+  .strict();
+
+export const outcomeSchema = z
+  .object({
+    id: kebabId,
+    label: z.string().min(1),
+    closesCase: z.boolean().default(false).meta({ description: 'the learner leaves the at-risk register' }),
+    leavesStage: z.boolean().default(false),
+    ends: z
+      .enum(['withdrawn', 'paused'])
+      .optional()
+      .meta({ description: 'withdrawn: no further monitoring; paused: monitoring resumes on a `resumeOn` event' }),
+    resumeOn: matchers.optional(),
+    resetsRating: z.boolean().default(false).meta({ description: 'the rating returns to the initial one' }),
+    completesStageTasks: z.boolean().default(false),
+    requires: z.array(requirementSchema).optional(),
+    effects: z.array(effectSchema).optional(),
+    source,
+    decision: decision.optional(),
+  })
+  .strict();
+
+export const stageSchema = z
+  .object({
+    id: kebabId,
+    name: z.string().min(1),
+    formal: z.boolean(),
+    owner: kebabId.meta({ description: 'the role that runs the stage' }),
+    approvedBy: kebabId.optional().meta({ description: 'the role that approves entering it; none = no approval needed' }),
+    decidedBy: kebabId.optional().meta({ description: 'the role that decides its outcome' }),
+    entry: z
+      .object({
+        from: z
+          .array(z.union([kebabId, z.literal(null)]))
+          .min(1)
+          .optional()
+          .meta({ description: 'the current stage must be one of these (null = none)' }),
+        requires: z.array(requirementSchema).optional(),
+      })
+      .strict()
+      .default({}),
+    onEnter: z.array(effectSchema).default([]),
+    outcomes: z.array(kebabId).default([]).meta({ description: 'decisions allowed at the end of this stage' }),
+    escalatesTo: kebabId.optional(),
+    source,
+    decision: decision.optional(),
+  })
+  .strict();
+
+export const appealSchema = z
+  .object({
+    id: kebabId,
+    after: z.array(kebabId).min(1).meta({ description: 'outcomes that can be appealed' }),
+    by: z.array(z.enum(PARTIES)).min(1),
+    lodgeWithin: durationSchema,
+    heardBy: kebabId,
+    decideWithin: durationSchema.optional(),
+    final: z.boolean().default(false),
+    source,
+    decision: decision.optional(),
+  })
+  .strict();
+
+export const concernCategorySchema = z
+  .object({ id: kebabId, label: z.string().min(1), restricted: z.boolean().default(false) })
+  .strict();
+
+const pick = <T extends z.ZodTypeAny>(s: T) => z.record(kebabId, s);
+
+/** Overrides for learners of some nations or programmes, keyed by the id of what they change. */
+export const variantSchema = z
+  .object({
+    id: kebabId,
+    description: z.string().min(1),
+    when: z
+      .object({ nation: z.array(z.enum(NATION_IDS)).min(1).optional(), programme: z.array(z.enum(PROGRAMMES)).min(1).optional() })
+      .strict(),
+    triggers: pick(z.record(z.string(), z.unknown())).optional(),
+    tasks: pick(z.record(z.string(), z.unknown())).optional(),
+    followUps: pick(z.record(z.string(), z.unknown())).optional(),
+    stages: pick(z.record(z.string(), z.unknown())).optional(),
+    source,
+    decision: decision.optional(),
+  })
+  .strict();
+
+export const packSchema = z
+  .object({
+    $schema: z.string().optional(),
+    id: kebabId,
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version such as 1.0.0'),
+    name: z.string().min(1),
+    provider: z.string().min(1),
+    source: z.string().min(1).meta({ description: 'the written policy this pack encodes' }),
+    summary: z.string().min(1).optional(),
+    roles: z.array(roleSchema).min(1),
+    ratings: ratingsSchema.optional(),
+    concernCategories: z.array(concernCategorySchema).default([]),
+    triggers: z.array(triggerSchema).default([]),
+    stages: z.array(stageSchema).default([]),
+    outcomes: z.array(outcomeSchema).default([]),
+    tasks: z.array(taskSchema).default([]),
+    followUps: z.array(followUpSchema).default([]),
+    contactRules: z.array(contactRuleSchema).default([]),
+    meetings: z.array(meetingSchema).default([]),
+    appeals: z.array(appealSchema).default([]),
+    interventions: z.array(z.object({ id: kebabId, label: z.string().min(1) }).strict()).default([]),
+    variants: z.array(variantSchema).default([]),
+    decisions: z
+      .array(z.object({ about: z.string().min(1), decision }).strict())
+      .default([])
+      .meta({ description: 'pack-wide resolutions of ambiguities in the written policy' }),
+  })
+  .strict();
+
+export type PackInput = z.input<typeof packSchema>;
+export type Pack = z.output<typeof packSchema>;
+export type Stage = Pack['stages'][number];
+export type Task = Pack['tasks'][number];
+export type FollowUp = Pack['followUps'][number];
+export type ContactRule = Pack['contactRules'][number];
+export type Meeting = Pack['meetings'][number];
+export type Outcome = Pack['outcomes'][number];
+export type Appeal = Pack['appeals'][number];
+export type Variant = Pack['variants'][number];
