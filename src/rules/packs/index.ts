@@ -5,12 +5,16 @@
 import { parsePack } from '../pack/parse-pack.js';
 import type { Pack } from '../pack/pack-schema.js';
 import { issueLine } from '../issues.js';
+import atl from './atl.json' with { type: 'json' };
+import bpn from './bpn.json' with { type: 'json' };
+import creativeAlliance from './creative-alliance.json' with { type: 'json' };
+import makers from './makers.json' with { type: 'json' };
 import mtt from './mtt.json' with { type: 'json' };
 
-export const BUILTIN_PACK_IDS = ['mtt'] as const;
+export const BUILTIN_PACK_IDS = ['makers', 'creative-alliance', 'bpn', 'mtt', 'atl'] as const;
 export type BuiltinPackId = (typeof BUILTIN_PACK_IDS)[number];
 
-const sources: Record<BuiltinPackId, unknown> = { mtt };
+const sources: Record<BuiltinPackId, unknown> = { makers, 'creative-alliance': creativeAlliance, bpn, mtt, atl };
 
 const parsed = new Map<string, Pack>();
 
