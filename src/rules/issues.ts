@@ -20,19 +20,32 @@ export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
   return out;
 }
 
-/** zod's issues as InputIssues, with zod's terse wording made specific where it is not. */
-export function fromZod(error: z.ZodError, prefix = ''): InputIssue[] {
+/**
+ * zod's issues as InputIssues, with zod's terse wording made specific where it is not.
+ * `input` is what was parsed, so a missing field reads "is required", not "must be".
+ */
+export function fromZod(error: z.ZodError, prefix: string, input: unknown): InputIssue[] {
   return error.issues.map((issue) => {
     const path = formatPath(issue.path, prefix) || '(top level)';
-    return { path, message: describe(issue) };
+    return { path, message: describe(issue, valueAt(input, issue.path) === undefined) };
   });
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function describe(issue: z.core.$ZodIssue, missing: boolean): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? `is required (${issue.expected})` : `must be ${article(issue.expected)}`;
+      return missing ? `is required (${issue.expected})` : `must be ${article(issue.expected)}`;
     case 'invalid_value':
+      if (missing) return `is required (one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`;
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'unrecognized_keys':
       return `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;

@@ -2,7 +2,7 @@
  * Scenario helper for policy tests: runs a learner's events through a built-in pack
  * exactly as `waymark simulate` does, and returns the contract's output entries.
  */
-import { londonMidnight, parseDay } from '../../src/rules/calendar/index.js';
+import { londonDay, londonMidnight, parseDay } from '../../src/rules/calendar/index.js';
 import { caseView, type CaseView } from '../../src/rules/engine/case-view.js';
 import { evaluate } from '../../src/rules/engine/engine.js';
 import { toOutput, type OutputEntry } from '../../src/rules/engine/timeline.js';
@@ -54,7 +54,7 @@ export function tryRun(
   if (!pack) throw new Error(`no built-in pack ${packId}`);
   const input = parseSimulationInput({ learner: { ...DEFAULT_LEARNER, ...learner }, events });
   if (!input.ok) return { ok: false, error: input.issues.map(issueLine).join('\n') };
-  const lastDay = events.length === 0 ? input.value.learner.startDay : Math.max(...events.map((e) => parseDay(String(e.at).slice(0, 10))!));
+  const lastDay = input.value.events.length === 0 ? input.value.learner.startDay : londonDay(Math.max(...input.value.events.map((e) => e.at)));
   const day = until === undefined ? lastDay : parseDay(until)!;
   const result = evaluate(pack, input.value.learner, input.value.events, londonMidnight(day + 1) - 1);
   if (!result.ok) return { ok: false, error: `events[${result.index}]: ${result.refusal.message}` };

@@ -44,8 +44,11 @@ export function foldEvents(
   events: readonly LearnerEvent[],
   now: Instant,
 ): EvaluationResult {
-  const compiled = compiledFor(pack, learner.nation, learner.programme);
-  const state = cloneState(stored);
+  return foldOnto(compiledFor(pack, learner.nation, learner.programme), learner, cloneState(stored), events, now);
+}
+
+/** Folds onto `state` itself (the callers above own it). */
+function foldOnto(compiled: CompiledPack, learner: Learner, state: CaseState, events: readonly LearnerEvent[], now: Instant): EvaluationResult {
   const timeline: TimelineEntry[] = [];
   const folder = new Folder(compiled, learner, state, timeline);
   for (let i = 0; i < events.length; i++) {
@@ -63,7 +66,8 @@ export function foldEvents(
 export function evaluate(pack: Pack, learner: Learner, events: readonly LearnerEvent[], now: Instant): EvaluationResult {
   const start = startCase(pack, learner);
   const order = inTimeOrder(events);
-  const result = foldEvents(pack, learner, start.state, order.map((i) => events[i]!), now);
+  const compiled = compiledFor(pack, learner.nation, learner.programme);
+  const result = foldOnto(compiled, learner, start.state, order.map((i) => events[i]!), now);
   if (!result.ok) return { ...result, index: order[result.index]! };
   return { ...result, timeline: [...start.timeline, ...result.timeline] };
 }

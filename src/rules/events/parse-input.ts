@@ -11,7 +11,7 @@ import type { Learner, LearnerEvent } from './learner-event.js';
 
 export function parseLearner(json: unknown, path = 'learner'): Parsed<Learner> {
   const parsed = learnerSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, issues: fromZod(parsed.error, path) };
+  if (!parsed.success) return { ok: false, issues: fromZod(parsed.error, path, json) };
   return { ok: true, value: toLearner(parsed.data) };
 }
 
@@ -40,7 +40,7 @@ export function parseEvent(json: unknown, path: string): Parsed<LearnerEvent> {
     return { ok: false, issues: [{ path: `${path}.type`, message }] };
   }
   const parsed = (eventSchemas[type as EventType] as z.ZodType<EventInput>).safeParse(json);
-  if (!parsed.success) return { ok: false, issues: fromZod(parsed.error, path) };
+  if (!parsed.success) return { ok: false, issues: fromZod(parsed.error, path, json) };
   return { ok: true, value: toEvent(parsed.data) };
 }
 

@@ -10,7 +10,7 @@ import { fromZod, type InputIssue, type Parsed } from '../issues.js';
 
 export function parsePack(json: unknown): Parsed<Pack> {
   const parsed = packSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, issues: fromZod(parsed.error) };
+  if (!parsed.success) return { ok: false, issues: fromZod(parsed.error, '', json) };
   const pack = parsed.data;
   const issues = checkReferences(pack, '');
   pack.variants.forEach((variant, i) => {
@@ -21,7 +21,7 @@ export function parsePack(json: unknown): Parsed<Pack> {
       return;
     }
     const again = packSchema.safeParse(applied.value);
-    if (!again.success) issues.push(...fromZod(again.error, `${at} applied: `));
+    if (!again.success) issues.push(...fromZod(again.error, `${at} applied: `, applied.value));
     else issues.push(...checkReferences(again.data, `${at} applied: `));
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: pack };

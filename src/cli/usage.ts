@@ -1,0 +1,41 @@
+/** Usage text: one line per command for errors, the full text for `--help`. */
+
+export const SIMULATE_USAGE = 'usage: waymark simulate --policy <pack-id | path> --input <file.json | -> [--until YYYY-MM-DD]';
+export const POLICY_USAGE = 'usage: waymark policy list [--json] | show <pack-id | path> | check <file> | schema';
+
+export const USAGE = `usage: waymark <command> [options]
+
+Runs a UK training provider's learners-at-risk policy.
+
+Commands:
+  simulate --policy <pack-id | path> --input <file.json | -> [--until YYYY-MM-DD]
+                          what the bot would have done for a learner, as JSON
+  policy list [--json]    the built-in policy packs
+  policy show <pack-id | path>
+                          a pack as JSON (a built-in one as written, to copy and edit)
+  policy check <file>     check a custom pack and list every problem
+  policy schema           the pack format as JSON Schema, for editors
+  help                    this text
+  --version               the waymark version
+
+Exit codes: 0 success, 2 bad input, 1 internal error.
+`;
+
+export const SIMULATE_HELP = `${SIMULATE_USAGE}
+
+  --policy <pack-id | path>  a built-in pack id, or a path to a pack file
+  --input <file.json | ->    the learner and their events; - reads standard input
+  --until YYYY-MM-DD         run virtual time to the end of this day (Europe/London) so
+                             timers fire; default: the date of the last event
+
+Prints one JSON document: { policy, learnerId, timeline, case, nextWakeUp, until }.
+Exit codes: 0 success, 2 bad input (each problem named by events[i] or its field path).
+`;
+
+export const POLICY_HELP = `${POLICY_USAGE}
+
+  policy list [--json]            the built-in packs: id, version, provider, name
+  policy show <pack-id | path>    a pack as JSON
+  policy check <file>             check a custom pack; every problem as <file>: <path>: <message>
+  policy schema                   the pack format as JSON Schema
+`;
