@@ -142,7 +142,23 @@ export function initialState(compiled: CompiledPack, learner: Learner): CaseStat
   };
 }
 
-/** A deep copy, so folding onto a stored state never changes the caller's object. */
-export function cloneState(state: CaseState): CaseState {
-  return structuredClone(state);
+/**
+ * A copy deep enough that folding onto it never changes the caller's state: the fold
+ * replaces or appends to every array and mutates only tasks, pending recommendations and
+ * trigger memories, so those are copied; the readonly records are shared. (About 25 times
+ * cheaper than structuredClone, which dominated folding one event onto a stored case.)
+ */
+export function cloneState(s: CaseState): CaseState {
+  return {
+    ...s,
+    visited: [...s.visited],
+    decisions: [...s.decisions],
+    reasons: [...s.reasons],
+    tasks: s.tasks.map((t) => ({ ...t })),
+    followUps: [...s.followUps],
+    pending: s.pending.map((p) => ({ ...p, reasons: [...p.reasons] })),
+    contacts: [...s.contacts],
+    appeals: [...s.appeals],
+    triggers: s.triggers.map((t) => ({ ...t, times: [...t.times] })),
+  };
 }

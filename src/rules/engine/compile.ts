@@ -27,10 +27,13 @@ export interface CompiledPack {
   readonly triggers: readonly CompiledTrigger[];
   /** For each event type, the triggers whose match or reset reads it. */
   readonly byType: Readonly<Record<EventType, readonly CompiledTrigger[]>>;
+  /** Inactivity triggers, shortest first (then in pack order): the first unfired one per reset instant is due soonest. */
   readonly inactivity: readonly CompiledTrigger[];
   readonly tasks: ReadonlyMap<string, Task & { done?: Predicate }>;
   readonly followUps: ReadonlyMap<string, FollowUp & { cancel: Predicate }>;
   readonly stages: ReadonlyMap<string, Stage>;
+  /** Stage id -> its place in the pack (stages are listed in escalation order). */
+  readonly stageRank: ReadonlyMap<string, number>;
   readonly outcomes: ReadonlyMap<string, Outcome & { resume?: Predicate }>;
   readonly meetings: ReadonlyMap<string, Meeting>;
   readonly contactRules: ReadonlyMap<string, ContactRule>;
@@ -42,12 +45,20 @@ export interface CompiledPack {
 
 const NEVER: Predicate = () => false;
 
+/** Any of the matchers; grouped by event type so an event is tested only against its own. */
 export function compileMatchers(matchers: readonly Matcher[] | undefined): Predicate {
   if (!matchers || matchers.length === 0) return NEVER;
-  const predicates = matchers.map(compileMatcher);
-  if (predicates.length === 1) return predicates[0]!;
+  if (matchers.length === 1) return compileMatcher(matchers[0]!);
+  const byType = new Map<string, Predicate[]>();
+  for (const m of matchers) {
+    const list = byType.get(m.type) ?? [];
+    list.push(compileMatcher(m));
+    byType.set(m.type, list);
+  }
   return (e) => {
-    for (const p of predicates) if (p(e)) return true;
+    const list = byType.get(e.type);
+    if (list === undefined) return false;
+    for (let i = 0; i < list.length; i++) if (list[i]!(e)) return true;
     return false;
   };
 }
@@ -80,6 +91,10 @@ function compileMatcher(m: Matcher): Predicate {
   };
 }
 
+function daysOf(t: CompiledTrigger): number {
+  return t.def.kind === 'inactivity' ? t.def.days : 0;
+}
+
 function typesOf(matchers: readonly Matcher[] | undefined): EventType[] {
   return (matchers ?? []).map((m) => m.type as EventType);
 }
@@ -108,12 +123,15 @@ function compile(pack: Pack, nation: Nation, programme: Programme): CompiledPack
     nation,
     triggers,
     byType,
-    inactivity: triggers.filter((t) => t.def.kind === 'inactivity'),
+    inactivity: triggers
+      .filter((t) => t.def.kind === 'inactivity')
+      .sort((a, b) => daysOf(a) - daysOf(b) || a.index - b.index),
     tasks: new Map(
       p.tasks.map((t) => [t.id, { ...t, done: t.doneWhen && 'events' in t.doneWhen ? compileMatchers(t.doneWhen.events) : undefined }]),
     ),
     followUps: new Map(p.followUps.map((f) => [f.id, { ...f, cancel: compileMatchers(f.unless) }])),
     stages: new Map(p.stages.map((s) => [s.id, s])),
+    stageRank: new Map(p.stages.map((s, i) => [s.id, i])),
     outcomes: new Map(p.outcomes.map((o) => [o.id, { ...o, resume: o.resumeOn ? compileMatchers(o.resumeOn) : undefined }])),
     meetings: new Map(p.meetings.map((m) => [m.id, m])),
     contactRules: new Map(p.contactRules.map((c) => [c.id, c])),

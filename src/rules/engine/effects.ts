@@ -96,8 +96,8 @@ function stageIsAhead(ctx: FoldContext, target: string, cause: Cause): boolean {
   if (current === null) return true;
   if (current === target) return false;
   if (cause.byDecision) return true;
-  const order = [...ctx.compiled.stages.keys()];
-  return order.indexOf(target) > order.indexOf(current);
+  const rank = ctx.compiled.stageRank;
+  return rank.get(target)! > rank.get(current)!;
 }
 
 /** The fields of a `recommend` entry for a pending recommendation. */

@@ -26,10 +26,15 @@ export type EvaluationResult =
 /** A new case for a learner: the enrolment rating, if the pack rates learners. */
 export function startCase(pack: Pack, learner: Learner): Evaluation {
   const compiled = compiledFor(pack, learner.nation, learner.programme);
+  const { state, timeline } = newCase(compiled, learner);
+  return { state, timeline, nextWakeUp: wakeUp(compiled, learner, state) };
+}
+
+function newCase(compiled: CompiledPack, learner: Learner): { state: CaseState; timeline: TimelineEntry[] } {
   const state = initialState(compiled, learner);
   const timeline: TimelineEntry[] = [];
   if (state.rating !== null) timeline.push({ at: londonMidnight(learner.startDay), kind: 'rating', from: null, to: state.rating });
-  return { state, timeline, nextWakeUp: wakeUp(compiled, learner, state) };
+  return { state, timeline };
 }
 
 /**
@@ -47,9 +52,15 @@ export function foldEvents(
   return foldOnto(compiledFor(pack, learner.nation, learner.programme), learner, cloneState(stored), events, now);
 }
 
-/** Folds onto `state` itself (the callers above own it). */
-function foldOnto(compiled: CompiledPack, learner: Learner, state: CaseState, events: readonly LearnerEvent[], now: Instant): EvaluationResult {
-  const timeline: TimelineEntry[] = [];
+/** Folds onto `state` itself (the callers own it), appending to `timeline`. */
+function foldOnto(
+  compiled: CompiledPack,
+  learner: Learner,
+  state: CaseState,
+  events: readonly LearnerEvent[],
+  now: Instant,
+  timeline: TimelineEntry[] = [],
+): EvaluationResult {
   const folder = new Folder(compiled, learner, state, timeline);
   for (let i = 0; i < events.length; i++) {
     const refusal = folder.apply(events[i]!);
@@ -64,12 +75,20 @@ function foldOnto(compiled: CompiledPack, learner: Learner, state: CaseState, ev
  * order given) and may repeat an `id` (the later copies are ignored).
  */
 export function evaluate(pack: Pack, learner: Learner, events: readonly LearnerEvent[], now: Instant): EvaluationResult {
-  const start = startCase(pack, learner);
-  const order = inTimeOrder(events);
   const compiled = compiledFor(pack, learner.nation, learner.programme);
-  const result = foldOnto(compiled, learner, start.state, order.map((i) => events[i]!), now);
-  if (!result.ok) return { ...result, index: order[result.index]! };
-  return { ...result, timeline: [...start.timeline, ...result.timeline] };
+  const { state, timeline } = newCase(compiled, learner);
+  if (inOrderWithoutIds(events)) return foldOnto(compiled, learner, state, events, now, timeline);
+  const order = inTimeOrder(events);
+  const result = foldOnto(compiled, learner, state, order.map((i) => events[i]!), now, timeline);
+  return result.ok ? result : { ...result, index: order[result.index]! };
+}
+
+/** Already sorted with no idempotency keys: nothing to reorder or drop. */
+function inOrderWithoutIds(events: readonly LearnerEvent[]): boolean {
+  for (let i = 0; i < events.length; i++) {
+    if (events[i]!.id !== undefined || (i > 0 && events[i]!.at < events[i - 1]!.at)) return false;
+  }
+  return true;
 }
 
 /** Indices of the events to fold: first copy of each id only, stably sorted by `at`. */

@@ -5,7 +5,7 @@
  */
 import { addLondonDays, type Instant } from '../calendar/index.js';
 import type { Learner, LearnerEvent } from '../events/learner-event.js';
-import type { CaseState } from './case-state.js';
+import type { CaseState, OpenTask, PendingFollowUp } from './case-state.js';
 import type { CompiledPack, CompiledTrigger } from './compile.js';
 import { anchorFor, contactProgress } from './contact-rules.js';
 import type { FoldContext, Refusal } from './context.js';
@@ -18,7 +18,8 @@ import type { TimelineEntry } from './timeline.js';
 type Timer = { at: Instant; fire: (m: Moment) => void };
 
 export class Folder implements FoldContext {
-  private nextTimerAt = Number.NaN;
+  /** The next timer, found lazily; undefined = must be found again. */
+  private next: Timer | null | undefined;
 
   constructor(
     readonly compiled: CompiledPack,
@@ -28,7 +29,7 @@ export class Folder implements FoldContext {
   ) {}
 
   timersChanged(): void {
-    this.nextTimerAt = Number.NaN;
+    this.next = undefined;
   }
 
   /** Applies one event; a refused staff step leaves the state as it was. */
@@ -55,9 +56,9 @@ export class Folder implements FoldContext {
   /** Fires every timer due before `limit` (or at it, when `inclusive`), in time order. */
   advance(limit: Instant, inclusive: boolean): void {
     for (;;) {
-      if (Number.isNaN(this.nextTimerAt)) this.nextTimerAt = this.nextTimer()?.at ?? Infinity;
-      if (inclusive ? this.nextTimerAt > limit : this.nextTimerAt >= limit) break;
-      const timer = this.nextTimer()!;
+      if (this.next === undefined) this.next = this.nextTimer() ?? null;
+      const timer = this.next;
+      if (timer === null || (inclusive ? timer.at > limit : timer.at >= limit)) break;
       this.state.clock = timer.at;
       const m = new Moment(timer.at, this.state);
       timer.fire(m);
@@ -67,29 +68,47 @@ export class Folder implements FoldContext {
     if (limit > this.state.clock) this.state.clock = limit;
   }
 
-  /** The earliest pending timer: overdue tasks first, then follow-ups, then inactivity. */
+  /**
+   * The earliest pending timer. At one instant: overdue tasks first, then follow-ups,
+   * then inactivity triggers (the shorter one first, then pack order).
+   */
   nextTimer(): Timer | undefined {
     const s = this.state;
-    let best: Timer | undefined;
-    const offer = (at: Instant, fire: (m: Moment) => void) => {
-      if (best === undefined || at < best.at) best = { at, fire };
-    };
+    let at = Infinity;
+    let task: OpenTask | undefined;
+    let followUp: PendingFollowUp | undefined;
+    let trigger: CompiledTrigger | undefined;
     for (const t of s.tasks) {
-      if (!t.overdue) offer(t.overdueAt, (m) => this.taskOverdue(t, m));
+      if (!t.overdue && t.overdueAt < at) [at, task] = [t.overdueAt, t];
     }
-    for (const f of s.followUps) offer(f.at, (m) => this.followUpDue(f, m));
+    for (const f of s.followUps) {
+      if (f.at < at) [at, task, followUp] = [f.at, undefined, f];
+    }
     if (s.status === 'monitoring') {
+      // Triggers come shortest first: after one unfired trigger with a given reset instant,
+      // a later one with the same instant cannot be due sooner, so it is not computed.
+      let offered = Number.NaN;
       for (const t of this.compiled.inactivity) {
         const mem = s.triggers[t.index]!;
-        if (!mem.fired && t.def.kind === 'inactivity') {
-          offer(addLondonDays(mem.last, t.def.days), (m) => {
-            mem.fired = true;
-            this.fire(t, m);
-          });
-        }
+        if (mem.fired || mem.last === offered || t.def.kind !== 'inactivity') continue;
+        offered = mem.last;
+        const due = addLondonDays(mem.last, t.def.days);
+        if (due < at) [at, task, followUp, trigger] = [due, undefined, undefined, t];
       }
     }
-    return best;
+    if (task) return { at, fire: (m) => this.taskOverdue(task, m) };
+    if (followUp) return { at, fire: (m) => this.followUpDue(followUp, m) };
+    if (trigger) {
+      const t = trigger;
+      return {
+        at,
+        fire: (m) => {
+          s.triggers[t.index]!.fired = true;
+          this.fire(t, m);
+        },
+      };
+    }
+    return undefined;
   }
 
   private staffStep(e: LearnerEvent, m: Moment): Refusal | undefined {
@@ -144,7 +163,7 @@ export class Folder implements FoldContext {
             mem.last = e.at;
             mem.fired = false;
             this.timersChanged();
-            if (this.state.pending.length > 0) this.state.pending = this.state.pending.filter((p) => p.rule !== d.id);
+            if (this.state.pending.some((p) => p.rule === d.id)) this.state.pending = this.state.pending.filter((p) => p.rule !== d.id);
           }
           break;
       }
@@ -217,7 +236,7 @@ export class Folder implements FoldContext {
     }
   }
 
-  private taskOverdue(task: CaseState['tasks'][number], m: Moment): void {
+  private taskOverdue(task: OpenTask, m: Moment): void {
     task.overdue = true;
     m.push({ at: m.at, kind: 'overdue', task: task.task, role: task.role, due: task.due });
     const def = this.compiled.tasks.get(task.task);
@@ -226,7 +245,7 @@ export class Folder implements FoldContext {
     }
   }
 
-  private followUpDue(f: CaseState['followUps'][number], m: Moment): void {
+  private followUpDue(f: PendingFollowUp, m: Moment): void {
     this.state.followUps = this.state.followUps.filter((x) => x !== f);
     const def = this.compiled.followUps.get(f.followUp)!;
     runEffects(this, def.effects, { rule: def.id, reason: def.description, source: def.source, stage: f.stage }, m);

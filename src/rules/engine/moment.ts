@@ -18,8 +18,9 @@ export interface Before {
 export class Moment {
   readonly before: Before;
   readonly day: number;
-  private readonly alertReasons: string[] = [];
-  private readonly entries: TimelineEntry[] = [];
+  // Most events change nothing: the lists are made on first use.
+  private alertReasons: string[] | undefined;
+  private entries: TimelineEntry[] | undefined;
 
   constructor(
     readonly at: Instant,
@@ -30,20 +31,21 @@ export class Moment {
   }
 
   alert(reason: string): void {
+    this.alertReasons ??= [];
     if (!this.alertReasons.includes(reason)) this.alertReasons.push(reason);
   }
 
   push(entry: TimelineEntry): void {
-    this.entries.push(entry);
+    (this.entries ??= []).push(entry);
   }
 
   /** The moment's entries: the alert first, then one rating change, then the rest in order. */
   flush(sink: TimelineEntry[], state: CaseState): void {
-    if (this.alertReasons.length > 0) sink.push({ at: this.at, kind: 'alert', reasons: this.alertReasons });
+    if (this.alertReasons) sink.push({ at: this.at, kind: 'alert', reasons: this.alertReasons });
     if (state.rating !== this.before.rating && state.rating !== null) {
       sink.push({ at: this.at, kind: 'rating', from: this.before.rating, to: state.rating });
     }
-    for (const e of this.entries) sink.push(e);
+    if (this.entries) for (const e of this.entries) sink.push(e);
   }
 
   holds(condition: Condition | undefined, learner: Learner): boolean {
