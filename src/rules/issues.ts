@@ -15,7 +15,7 @@ export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
   let out = prefix;
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
+    else out += out === '' || out.endsWith(' ') ? String(key) : `.${String(key)}`;
   }
   return out;
 }

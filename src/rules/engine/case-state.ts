@@ -103,6 +103,8 @@ export interface CaseState {
   stage: string | null;
   stageEnteredAt: Instant | null;
   visited: string[];
+  /** When each stage visited in the current case was last entered. */
+  lastEntered: Record<string, Instant>;
   decisions: RecordedDecision[];
   reasons: FiredRule[];
   tasks: OpenTask[];
@@ -131,6 +133,7 @@ export function initialState(compiled: CompiledPack, learner: Learner): CaseStat
     stage: null,
     stageEnteredAt: null,
     visited: [],
+    lastEntered: {},
     decisions: [],
     reasons: [],
     tasks: [],
@@ -152,6 +155,7 @@ export function cloneState(s: CaseState): CaseState {
   return {
     ...s,
     visited: [...s.visited],
+    lastEntered: { ...s.lastEntered },
     decisions: [...s.decisions],
     reasons: [...s.reasons],
     tasks: s.tasks.map((t) => ({ ...t })),

@@ -17,6 +17,9 @@ import type { TimelineEntry } from './timeline.js';
 
 type Timer = { at: Instant; fire: (m: Moment) => void };
 
+/** Percentages are compared to within this, so decimal inputs meet their thresholds exactly. */
+const EPSILON = 1e-9;
+
 export class Folder implements FoldContext {
   /** The next timer, found lazily; undefined = must be found again. */
   private next: Timer | null | undefined;
@@ -35,7 +38,7 @@ export class Folder implements FoldContext {
   /** Applies one event; a refused staff step leaves the state as it was. */
   apply(e: LearnerEvent): Refusal | undefined {
     const s = this.state;
-    if (e.at < s.lastEventAt) {
+    if (e.at < s.lastEventAt || e.at < s.clock) {
       return { code: 'out-of-order', message: 'the event is older than the case state; rebuild the case from its events' };
     }
     this.advance(e.at, false);
@@ -44,7 +47,7 @@ export class Folder implements FoldContext {
     if (refusal) return refusal;
     s.clock = s.lastEventAt = e.at;
     if (s.status === 'paused') this.maybeResume(e);
-    if (s.status === 'monitoring') this.updateTriggers(e, m);
+    this.updateTriggers(e, m, s.status === 'monitoring');
     if (e.type === 'contact' && s.open) s.contacts.push({ at: e.at, channel: e.channel!, with: e.with ?? 'learner', outcome: e.outcome! });
     if (s.tasks.length > 0) this.progressTasks(e);
     if (s.followUps.length > 0) this.cancelFollowUps(e);
@@ -124,10 +127,12 @@ export class Folder implements FoldContext {
     }
   }
 
-  private updateTriggers(e: LearnerEvent, m: Moment): void {
+  /** Updates the rules that read this event; while not monitoring, only `always` rules. */
+  private updateTriggers(e: LearnerEvent, m: Moment, monitoring: boolean): void {
     const hooks = this.compiled.byType[e.type];
     for (let i = 0; i < hooks.length; i++) {
       const t = hooks[i]!;
+      if (!monitoring && !t.def.always) continue;
       const mem = this.state.triggers[t.index]!;
       const d = t.def;
       switch (d.kind) {
@@ -153,7 +158,11 @@ export class Folder implements FoldContext {
           }
           break;
         case 'progress-gap': {
-          const gap = d.measure === 'points' ? e.planned! - e.actual! >= d.points! : e.planned! > 0 && e.actual! <= d.ratio! * e.planned!;
+          // EPSILON: 32.3 - 22.3 is 9.999999999999996 in binary floating point, yet it is 10 points.
+          const gap =
+            d.measure === 'points'
+              ? e.planned! - e.actual! >= d.points! - EPSILON
+              : e.planned! > 0 && e.actual! <= d.ratio! * e.planned! + EPSILON;
           if (gap && mem.n === 0) this.fire(t, m);
           mem.n = gap ? 1 : 0;
           break;

@@ -12,6 +12,7 @@ export function openCase(ctx: FoldContext, m: Moment): void {
   s.openedAt = m.at;
   s.closedAt = null;
   s.visited = [];
+  s.lastEntered = {};
   s.decisions = [];
   s.reasons = [];
   s.contacts = [];

@@ -39,6 +39,7 @@ export function enterStage(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusa
   s.stage = id;
   s.stageEnteredAt = m.at;
   if (!s.visited.includes(id)) s.visited.push(id);
+  s.lastEntered[id] = m.at;
   settlePending(ctx, (action, rec) => action === 'stage' || action === id || rec === id);
   m.push({ at: m.at, kind: 'stage', from: previous, to: id });
   runEffects(ctx, stage.onEnter, { rule: `stage:${id}`, reason: `${stage.name} began`, source: stage.source, stage: id }, m);
@@ -58,6 +59,12 @@ export function decide(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusal | 
   if (e.stage !== undefined && e.stage !== s.stage) {
     return { code: 'not-at-stage', message: `the decision is for ${e.stage}, but the learner is at ${s.stage ?? 'no stage'}` };
   }
+  if (outcome.onlyAt && !outcome.onlyAt.includes(s.stage as string)) {
+    return {
+      code: 'outcome-not-allowed',
+      message: `"${outcome.id}" can only be decided at ${outcome.onlyAt.join(' or ')} under ${compiled.pack.id}; the learner is at ${s.stage ?? 'no stage'}`,
+    };
+  }
   const stage = s.stage === null ? undefined : compiled.stages.get(s.stage);
   if (stage && stage.outcomes.length > 0 && !stage.outcomes.includes(outcome.id)) {
     return {
@@ -69,6 +76,8 @@ export function decide(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusal | 
   if (unmet) return { code: 'forbidden-transition', message: `cannot decide "${outcome.id}": ${unmet}` };
 
   s.decisions.push({ stage: s.stage, outcome: outcome.id, at: m.at });
+  const decided = { rule: `outcome:${outcome.id}`, reason: outcome.label, source: outcome.source, stage: null, byDecision: true };
+  if (stage) runEffects(ctx, stage.onDecision, { ...decided, source: stage.source }, m);
   settlePending(ctx, (action) => action === outcome.id || (action === 'withdraw' && outcome.id === 'terminate') || (action === 'de-escalate' && outcome.id === 'off-support'));
   if (outcome.completesStageTasks && s.stage !== null) {
     const done = s.stage;
@@ -84,18 +93,14 @@ export function decide(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusal | 
     ctx.timersChanged();
   }
   if (outcome.resetsRating && compiled.pack.ratings) s.rating = compiled.pack.ratings.initial;
-  runEffects(ctx, outcome.effects, { rule: `outcome:${outcome.id}`, reason: outcome.label, source: outcome.source, stage: null, byDecision: true }, m);
+  runEffects(ctx, outcome.effects, decided, m);
   for (const appeal of compiled.appeals) {
     if (!appeal.after.includes(outcome.id)) continue;
     const last = dueDay(compiled.nation, m.day, appeal.lodgeWithin);
     const lodgeBy = formatDay(last);
     s.appeals.push({ appeal: appeal.id, outcome: outcome.id, decidedAt: m.at, lodgeBy, closesAt: endOf(last) });
-    m.push({
-      at: m.at,
-      kind: 'notify',
-      role: appeal.heardBy,
-      reason: `${outcome.label}: the ${appeal.by.join(' or ')} may appeal in writing until ${lodgeBy}`,
-    });
+    const reason = `${outcome.label}: the ${appeal.by.join(' or ')} may appeal in writing until ${lodgeBy}`;
+    for (const role of [appeal.heardBy, ...appeal.tell]) m.push({ at: m.at, kind: 'notify', role, reason });
   }
   return undefined;
 }
@@ -135,7 +140,11 @@ function unmetRequirement(ctx: FoldContext, requires: readonly Requirement[] | u
     if (r.visited !== undefined && !s.visited.includes(r.visited)) return r.explain;
     if (r.decided) {
       const { stage, outcome } = r.decided;
-      if (!s.decisions.some((d) => (stage === undefined || d.stage === stage) && outcome.includes(d.outcome))) return r.explain;
+      // A decision at a stage counts only from the learner's latest entry to that stage.
+      const since = (st: string | null) => (st === null ? -Infinity : (s.lastEntered[st] ?? -Infinity));
+      if (!s.decisions.some((d) => (stage === undefined || d.stage === stage) && d.at >= since(d.stage) && outcome.includes(d.outcome))) {
+        return r.explain;
+      }
     }
     if (r.contactRule !== undefined) {
       const rule = ctx.compiled.contactRules.get(r.contactRule)!;

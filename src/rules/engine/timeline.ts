@@ -34,7 +34,8 @@ export type TimelineEntry = At &
 
 export type TimelineKind = TimelineEntry['kind'];
 
-export type OutputEntry = Omit<TimelineEntry, 'at'> & { at: string };
+/** An entry as printed: `at` as text, per kind (distributed over the union). */
+export type OutputEntry = TimelineEntry extends infer E ? (E extends TimelineEntry ? Omit<E, 'at'> & { at: string } : never) : never;
 
 /** The entry with `at` first and written in Europe/London time. */
 export function toOutput(entry: TimelineEntry): OutputEntry {

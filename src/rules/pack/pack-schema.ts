@@ -24,6 +24,10 @@ const triggerCommon = {
   source,
   decision: decision.optional(),
   when: conditionSchema.optional(),
+  always: z
+    .boolean()
+    .default(false)
+    .meta({ description: 'also fires while monitoring is paused or after withdrawal (e.g. safeguarding)' }),
   repeat: z
     .enum(['every', 'once-per-case'])
     .default('every')
@@ -184,6 +188,11 @@ export const outcomeSchema = z
       .meta({ description: 'withdrawn: no further monitoring; paused: monitoring resumes on a `resumeOn` event' }),
     resumeOn: matchers.optional(),
     resetsRating: z.boolean().default(false).meta({ description: 'the rating returns to the initial one' }),
+    onlyAt: z
+      .array(kebabId)
+      .min(1)
+      .optional()
+      .meta({ description: 'may be decided only while the learner is at one of these stages' }),
     completesStageTasks: z.boolean().default(false),
     requires: z.array(requirementSchema).optional(),
     effects: z.array(effectSchema).optional(),
@@ -212,6 +221,10 @@ export const stageSchema = z
       .strict()
       .default({}),
     onEnter: z.array(effectSchema).default([]),
+    onDecision: z
+      .array(effectSchema)
+      .default([])
+      .meta({ description: 'effects of any decision at this stage, before the outcome\'s own (e.g. who the confirming email copies)' }),
     outcomes: z.array(kebabId).default([]).meta({ description: 'decisions allowed at the end of this stage' }),
     escalatesTo: kebabId.optional(),
     source,
@@ -226,6 +239,7 @@ export const appealSchema = z
     by: z.array(z.enum(PARTIES)).min(1),
     lodgeWithin: durationSchema,
     heardBy: kebabId,
+    tell: z.array(kebabId).default([]).meta({ description: 'roles told of the appeal window when it opens' }),
     decideWithin: durationSchema.optional(),
     final: z.boolean().default(false),
     source,

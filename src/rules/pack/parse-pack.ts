@@ -13,6 +13,8 @@ export function parsePack(json: unknown): Parsed<Pack> {
   if (!parsed.success) return { ok: false, issues: fromZod(parsed.error, '', json) };
   const pack = parsed.data;
   const issues = checkReferences(pack, '');
+  // A variant is checked on a sound base only, so a base problem is reported once.
+  if (issues.length > 0) return { ok: false, issues };
   pack.variants.forEach((variant, i) => {
     const at = `variants[${i}]`;
     const applied = applyVariant(pack, variant);
@@ -117,15 +119,18 @@ function checkReferences(pack: Pack, prefix: string): InputIssue[] {
     s.entry.from?.forEach((f, j) => need('stage', f, `${at}.entry.from[${j}]`));
     requirements(s.entry.requires, `${at}.entry.requires`);
     effects(s.onEnter, `${at}.onEnter`);
+    effects(s.onDecision, `${at}.onDecision`);
     s.outcomes.forEach((o, j) => need('outcome', o, `${at}.outcomes[${j}]`));
   });
   pack.outcomes.forEach((o, i) => {
     requirements(o.requires, `outcomes[${i}].requires`);
+    o.onlyAt?.forEach((s, j) => need('stage', s, `outcomes[${i}].onlyAt[${j}]`));
     effects(o.effects, `outcomes[${i}].effects`);
   });
   pack.meetings.forEach((m, i) => need('role', m.role, `meetings[${i}].role`));
   pack.appeals.forEach((a, i) => {
     need('role', a.heardBy, `appeals[${i}].heardBy`);
+    a.tell.forEach((r, j) => need('role', r, `appeals[${i}].tell[${j}]`));
     a.after.forEach((o, j) => need('outcome', o, `appeals[${i}].after[${j}]`));
   });
   return issues;
