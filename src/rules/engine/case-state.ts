@@ -77,8 +77,9 @@ export interface TriggerMemory {
   times: Instant[];
   /** inactivity: the last resetting instant. */
   last: Instant;
-  /** inactivity: already fired since the last reset; any: fired in the current case. */
+  /** inactivity: fired since the last reset; consecutive: fired in this run; count within the case: fired in this period. */
   fired: boolean;
+  /** Fired in the current case (for `repeat: once-per-case`). */
   firedInCase: boolean;
 }
 

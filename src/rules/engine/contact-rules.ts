@@ -30,10 +30,13 @@ export function contactProgress(rule: ContactRule, contacts: readonly ContactAtt
   const needAttempts = Math.max(0, rule.minAttempts - counted.length);
   const needChannels = Math.max(0, rule.minChannels - channels.length);
   const needRequired = (rule.requiredChannels ?? []).filter((c) => !channels.includes(c));
+  const reachedParties = new Set(counted.map((c) => c.with));
+  const needParties = (rule.requiredParties ?? []).filter((p) => !reachedParties.has(p));
   const missing: string[] = [];
   if (needRequired.length > 0) missing.push(`an attempt by ${needRequired.join(' and by ')}`);
+  if (needParties.length > 0) missing.push(`an attempt with the ${needParties.join(' and with the ')}`);
   if (needChannels > needRequired.length) missing.push(`${needChannels} more channel${needChannels > 1 ? 's' : ''} not yet used`);
-  const stillAttempts = Math.max(needAttempts, needRequired.length, needChannels);
+  const stillAttempts = Math.max(needAttempts, needRequired.length, needChannels, needParties.length);
   const met = stillAttempts === 0;
   return {
     rule: rule.id,

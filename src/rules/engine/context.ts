@@ -5,6 +5,7 @@
 import type { Learner } from '../events/learner-event.js';
 import type { CaseState } from './case-state.js';
 import type { CompiledPack } from './compile.js';
+import type { Moment } from './moment.js';
 
 export interface FoldContext {
   readonly compiled: CompiledPack;
@@ -12,6 +13,8 @@ export interface FoldContext {
   readonly state: CaseState;
   /** Tasks, follow-ups or inactivity clocks changed: the next timer must be found again. */
   timersChanged(): void;
+  /** A case has just opened in moment `m` (runs the pack's `onAtRisk` effects). */
+  caseOpened(m: Moment, because: string): void;
 }
 
 /** Why something happened, carried into the entries and the fired-rules list. */
@@ -34,6 +37,7 @@ export interface Refusal {
     | 'outcome-not-allowed'
     | 'not-at-stage'
     | 'no-appealable-decision'
+    | 'appeal-not-allowed'
     | 'learner-withdrawn'
     | 'out-of-order';
   readonly message: string;

@@ -18,10 +18,10 @@ export function runEffects(ctx: FoldContext, effects: readonly Effect[] | undefi
     switch (e.do) {
       case 'alert':
         m.alert(e.reason ?? cause.reason);
-        openCase(ctx, m);
+        openCase(ctx, m, cause.reason);
         break;
       case 'rate':
-        rate(ctx, e.atLeast, e.to, m);
+        rate(ctx, e.atLeast, e.to, cause, m);
         break;
       case 'recommend':
         recommend(ctx, e, cause, m);
@@ -47,14 +47,14 @@ export function runEffects(ctx: FoldContext, effects: readonly Effect[] | undefi
   }
 }
 
-function rate(ctx: FoldContext, atLeast: string | undefined, to: string | undefined, m: Moment): void {
+function rate(ctx: FoldContext, atLeast: string | undefined, to: string | undefined, cause: Cause, m: Moment): void {
   const { ratingRank, pack } = ctx.compiled;
   const s = ctx.state;
   const current = ratingRank.get(s.rating ?? '') ?? 0;
   const target = to ?? atLeast!;
   if (atLeast !== undefined && ratingRank.get(target)! <= current) return;
   s.rating = target;
-  if (ratingRank.get(target)! >= ratingRank.get(pack.ratings!.atRiskFrom)!) openCase(ctx, m);
+  if (ratingRank.get(target)! >= ratingRank.get(pack.ratings!.atRiskFrom)!) openCase(ctx, m, cause.reason);
 }
 
 function recommend(ctx: FoldContext, e: RecommendEffect, cause: Cause, m: Moment): void {
@@ -110,12 +110,15 @@ export function recommendFields(p: { action: string; stage?: string; approver?: 
   };
 }
 
-/** Sets a task unless the same task is already open for the same stage. */
+/**
+ * Sets a task; one per occurrence ("for every instance"), but the same task for the same
+ * stage with the same due date is set once.
+ */
 export function setTask(ctx: FoldContext, def: Pick<Task, 'id' | 'title' | 'role' | 'due'>, stage: string | null, m: Moment): void {
   const s = ctx.state;
-  if (s.tasks.some((t) => t.task === def.id && t.stage === stage)) return;
   const due = dueDay(ctx.compiled.nation, m.day, def.due);
   const dueText = formatDay(due);
+  if (s.tasks.some((t) => t.task === def.id && t.stage === stage && t.due === dueText)) return;
   s.tasks.push({ task: def.id, title: def.title, role: def.role, due: dueText, overdueAt: endOf(due), createdAt: m.at, stage, overdue: false, progress: 0 });
   ctx.timersChanged();
   m.push({ at: m.at, kind: 'task', task: def.id, role: def.role, due: dueText, title: def.title });

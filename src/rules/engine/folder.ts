@@ -114,6 +114,10 @@ export class Folder implements FoldContext {
     return undefined;
   }
 
+  caseOpened(m: Moment, because: string): void {
+    runEffects(this, this.compiled.pack.onAtRisk, { rule: 'on-at-risk', reason: because, source: 'onAtRisk', stage: null }, m);
+  }
+
   private staffStep(e: LearnerEvent, m: Moment): Refusal | undefined {
     switch (e.type) {
       case 'stage.entered':
@@ -140,13 +144,17 @@ export class Folder implements FoldContext {
           if (t.match(e)) this.fire(t, m);
           break;
         case 'consecutive':
-          if (t.reset(e)) mem.n = 0;
-          else if (t.match(e) && ++mem.n === d.count) this.fire(t, m);
+          // Fires once per run: when the run reaches `count`, or later in the same run if
+          // its conditions did not hold then (e.g. "engaging again" once at risk).
+          if (t.reset(e)) {
+            mem.n = 0;
+            mem.fired = false;
+          } else if (t.match(e) && ++mem.n >= d.count && !mem.fired) mem.fired = this.fire(t, m);
           break;
         case 'count':
           if (!t.match(e)) break;
           if (d.within === 'case') {
-            if (++mem.n === d.count) this.fire(t, m);
+            if (++mem.n >= d.count && !mem.fired) mem.fired = this.fire(t, m);
           } else {
             const times = mem.times;
             const from = addLondonDays(e.at, -d.within.days);
@@ -179,14 +187,16 @@ export class Folder implements FoldContext {
     }
   }
 
-  private fire(t: CompiledTrigger, m: Moment): void {
+  /** Runs the rule's effects if its conditions hold; says whether it did. */
+  private fire(t: CompiledTrigger, m: Moment): boolean {
     const d = t.def;
     const mem = this.state.triggers[t.index]!;
-    if (d.repeat === 'once-per-case' && mem.firedInCase && this.state.open) return;
-    if (!m.holds(d.when, this.learner)) return;
+    if (d.repeat === 'once-per-case' && mem.firedInCase && this.state.open) return false;
+    if (!m.holds(d.when, this.learner)) return false;
     runEffects(this, d.effects, { rule: d.id, reason: d.description, source: d.source, stage: null }, m);
     mem.firedInCase = true;
     this.state.reasons.push({ rule: d.id, reason: d.description, at: m.at, source: d.source });
+    return true;
   }
 
   private maybeResume(e: LearnerEvent): void {

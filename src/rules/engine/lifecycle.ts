@@ -5,7 +5,8 @@
 import type { FoldContext } from './context.js';
 import type { Moment } from './moment.js';
 
-export function openCase(ctx: FoldContext, m: Moment): void {
+/** `because`: the rule that put the learner at risk; null when staff opened it with a stage. */
+export function openCase(ctx: FoldContext, m: Moment, because: string | null): void {
   const s = ctx.state;
   if (s.open) return;
   s.open = true;
@@ -17,7 +18,12 @@ export function openCase(ctx: FoldContext, m: Moment): void {
   s.reasons = [];
   s.contacts = [];
   s.pending = [];
-  for (const t of s.triggers) t.firedInCase = false;
+  ctx.compiled.triggers.forEach((t, i) => {
+    const mem = s.triggers[i]!;
+    mem.firedInCase = false;
+    if (t.def.kind === 'consecutive' && t.def.within === 'case') Object.assign(mem, { n: 0, fired: false });
+  });
+  if (because !== null) ctx.caseOpened(m, because);
 }
 
 /** Off the register: the stage ends, its tasks, follow-ups and pending steps are dropped. */
@@ -26,11 +32,15 @@ export function closeCase(ctx: FoldContext, m: Moment): void {
   leaveStage(ctx);
   s.open = false;
   s.closedAt = m.at;
+  // What happened in this case cannot satisfy a later case's entry requirements.
+  s.visited = [];
+  s.lastEntered = {};
+  s.decisions = [];
   s.tasks = [];
   s.followUps = [];
   s.pending = [];
   ctx.compiled.triggers.forEach((t, i) => {
-    if (t.def.kind === 'count' && t.def.within === 'case') s.triggers[i]!.n = 0;
+    if (t.def.kind === 'count' && t.def.within === 'case') Object.assign(s.triggers[i]!, { n: 0, fired: false });
   });
   ctx.timersChanged();
 }

@@ -31,7 +31,10 @@ function minutes(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
-/** The date of the first sitting at or after `at` (for `within`, the latest date it may sit). */
+/**
+ * The date of the first sitting that starts after `at` (one already under way is too late
+ * for a new item); for `within`, the latest date it may sit.
+ */
 export function nextSitting(meeting: Meeting, nation: Nation, at: Instant, today: CivilDay): string {
   const s = meeting.schedule;
   if ('within' in s) return formatDay(dueDay(nation, today, s.within));
@@ -39,13 +42,13 @@ export function nextSitting(meeting: Meeting, nation: Nation, at: Instant, today
     const target = WEEKDAYS.indexOf(s.weekly.day);
     const time = minutes(s.weekly.time);
     for (let d = today; ; d++) {
-      if (weekday(d) === target && londonInstant(d, time) >= at) return formatDay(d);
+      if (weekday(d) === target && londonInstant(d, time) > at) return formatDay(d);
     }
   }
   const anchor = parseDay(s.every.from)!;
   const step = s.every.weeks * 7;
   const time = minutes(s.every.time);
   let d = today <= anchor ? anchor : anchor + Math.ceil((today - anchor) / step) * step;
-  if (londonInstant(d, time) < at) d += step;
+  if (londonInstant(d, time) <= at) d += step;
   return formatDay(d);
 }

@@ -35,7 +35,7 @@ export function enterStage(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusa
 
   const previous = s.stage;
   leaveStage(ctx);
-  openCase(ctx, m);
+  openCase(ctx, m, null);
   s.stage = id;
   s.stageEnteredAt = m.at;
   if (!s.visited.includes(id)) s.visited.push(id);
@@ -113,6 +113,9 @@ export function lodgeAppeal(ctx: FoldContext, e: LearnerEvent, m: Moment): Refus
   }
   const appeal = compiled.appeals.find((a) => a.id === window.appeal)!;
   const who = e.by ?? 'learner';
+  if (!(appeal.by as readonly string[]).includes(who)) {
+    return { code: 'appeal-not-allowed', message: `under ${compiled.pack.id} only the ${appeal.by.join(' or ')} may appeal "${window.outcome}", not the ${who}` };
+  }
   if (m.at >= window.closesAt) {
     m.push({
       at: m.at,

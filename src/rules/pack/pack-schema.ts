@@ -47,6 +47,10 @@ export const triggerSchema = z.discriminatedUnion('kind', [
       match: matchers,
       resetBy: matchers,
       count: z.number().int().min(1),
+      within: z
+        .literal('case')
+        .optional()
+        .meta({ description: 'count only events since the case opened (e.g. "back on track" once at risk)' }),
     })
     .strict()
     .meta({ description: 'Fires when `count` matching events arrive with no resetting event between them.' }),
@@ -148,6 +152,7 @@ export const contactRuleSchema = z
     requiredChannels: z.array(z.enum(CONTACT_CHANNELS)).optional().meta({ description: 'each used at least once' }),
     channels: z.array(z.enum(CONTACT_CHANNELS)).optional().meta({ description: 'only these channels count' }),
     with: z.array(z.enum(PARTIES)).optional().meta({ description: 'only attempts with these parties count (absent = learner)' }),
+    requiredParties: z.array(z.enum(PARTIES)).optional().meta({ description: 'each of these parties contacted at least once' }),
     since: z.enum(['case', 'stage', 'task']).meta({ description: 'count attempts since the case opened, the stage began, or the task was set' }),
     source,
     decision: decision.optional(),
@@ -282,6 +287,10 @@ export const packSchema = z
     roles: z.array(roleSchema).min(1),
     ratings: ratingsSchema.optional(),
     concernCategories: z.array(concernCategorySchema).default([]),
+    onAtRisk: z
+      .array(effectSchema)
+      .default([])
+      .meta({ description: 'effects whenever a rule puts a learner on the at-risk register (a case opens), whichever rule it was' }),
     triggers: z.array(triggerSchema).default([]),
     stages: z.array(stageSchema).default([]),
     outcomes: z.array(outcomeSchema).default([]),

@@ -100,6 +100,7 @@ function checkReferences(pack: Pack, prefix: string): InputIssue[] {
     need('rating', initial, 'ratings.initial');
     need('rating', atRiskFrom, 'ratings.atRiskFrom');
   }
+  effects(pack.onAtRisk, 'onAtRisk');
   pack.triggers.forEach((t, i) => {
     condition(t.when, `triggers[${i}].when`);
     effects(t.effects, `triggers[${i}].effects`);
