@@ -54,6 +54,14 @@ export interface ContactAttempt {
   readonly outcome: string;
 }
 
+/** An item the case put on a meeting's agenda (the SMT digest reads these). */
+export interface AgendaItem {
+  readonly meeting: string;
+  readonly date: string;
+  readonly reason: string;
+  readonly at: Instant;
+}
+
 export interface RecordedDecision {
   readonly stage: string | null;
   readonly outcome: string;
@@ -113,6 +121,8 @@ export interface CaseState {
   pending: PendingRecommendation[];
   contacts: ContactAttempt[];
   appeals: AppealWindow[];
+  /** Agenda items of the current case. */
+  agenda: AgendaItem[];
   triggers: TriggerMemory[];
 }
 
@@ -142,6 +152,7 @@ export function initialState(compiled: CompiledPack, learner: Learner): CaseStat
     pending: [],
     contacts: [],
     appeals: [],
+    agenda: [],
     triggers: compiled.triggers.map(() => ({ n: 0, times: [], last: start, fired: false, firedInCase: false })),
   };
 }
@@ -164,6 +175,7 @@ export function cloneState(s: CaseState): CaseState {
     pending: s.pending.map((p) => ({ ...p, reasons: [...p.reasons] })),
     contacts: [...s.contacts],
     appeals: [...s.appeals],
+    agenda: [...s.agenda],
     triggers: s.triggers.map((t) => ({ ...t, times: [...t.times] })),
   };
 }

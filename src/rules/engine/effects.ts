@@ -34,7 +34,9 @@ export function runEffects(ctx: FoldContext, effects: readonly Effect[] | undefi
         break;
       case 'agenda': {
         const meeting = ctx.compiled.meetings.get(e.meeting)!;
-        m.push({ at: m.at, kind: 'agenda', meeting: meeting.id, date: nextSitting(meeting, ctx.compiled.nation, m.at, m.day) });
+        const date = nextSitting(meeting, ctx.compiled.nation, m.at, m.day);
+        ctx.state.agenda.push({ meeting: meeting.id, date, reason: cause.reason, at: m.at });
+        m.push({ at: m.at, kind: 'agenda', meeting: meeting.id, date });
         break;
       }
       case 'follow-up': {

@@ -18,6 +18,7 @@ export function openCase(ctx: FoldContext, m: Moment, because: string | null): v
   s.reasons = [];
   s.contacts = [];
   s.pending = [];
+  s.agenda = [];
   ctx.compiled.triggers.forEach((t, i) => {
     const mem = s.triggers[i]!;
     mem.firedInCase = false;

@@ -6,15 +6,14 @@
  * marked sensitive -- also while monitoring is paused or after withdrawal.
  */
 import { BUILTIN_PACK_IDS, builtinPack } from '../../../src/rules/packs/index.js';
-import { simulate, type EventJson } from '../scenario.js';
+import { concern } from '../events.js';
+import { simulate } from '../scenario.js';
 
 const cases = BUILTIN_PACK_IDS.flatMap((id) =>
   builtinPack(id)!
     .concernCategories.filter((c) => c.restricted)
     .map((c) => [id, c.id, c.label] as const),
 );
-
-const concern = (at: string, category: string): EventJson => ({ type: 'concern.raised', at, category });
 
 function restrictedRoles(packId: string): string[] {
   return builtinPack(packId)!.roles.filter((r) => r.seesRestricted).map((r) => r.id);

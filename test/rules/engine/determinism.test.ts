@@ -5,15 +5,10 @@
  */
 import { caseView } from '../../../src/rules/engine/case-view.js';
 import { evaluate } from '../../../src/rules/engine/engine.js';
-import { toOutput, type TimelineEntry } from '../../../src/rules/engine/timeline.js';
+import { toOutput } from '../../../src/rules/engine/timeline.js';
 import { parseSimulationInput } from '../../../src/rules/events/parse-input.js';
 import { BUILTIN_PACK_IDS, builtinPack } from '../../../src/rules/packs/index.js';
-import { DEFAULT_LEARNER, simulate, type EventJson, type Scenario } from '../scenario.js';
-
-/** Output entries of one kind, typed per kind (`OutputEntry` is an `Omit` over the whole union, so `Scenario.of` is typed `never[]`). */
-type Out<K extends TimelineEntry['kind']> = Extract<TimelineEntry, { kind: K }> extends infer E ? (E extends unknown ? Omit<E, 'at'> & { at: string } : never) : never;
-const of = <K extends TimelineEntry['kind']>(run: Scenario, kind: K): Out<K>[] => run.timeline.filter((e) => e.kind === kind) as unknown as Out<K>[];
-
+import { DEFAULT_LEARNER, simulate, type EventJson } from '../scenario.js';
 
 const EVENTS: EventJson[] = [
   { type: 'visit.cancelled', at: '2026-10-20', by: 'learner' },
@@ -79,7 +74,7 @@ describe('ordering and idempotency', () => {
       { type: 'stage.entered', at: '2026-10-20', stage: 'stage-2' },
       { type: 'stage.entered', at: '2026-10-01', stage: 'stage-1' },
     ]);
-    expect(of(run, 'stage').map((s) => [s.at, s.from, s.to])).toEqual([
+    expect(run.of('stage').map((s) => [s.at, s.from, s.to])).toEqual([
       ['2026-10-01T00:00:00.000+01:00', null, 'stage-1'],
       ['2026-10-20T00:00:00.000+01:00', 'stage-1', 'stage-2'],
     ]);
@@ -96,6 +91,6 @@ describe('ordering and idempotency', () => {
       { type: 'session.missed', at: '2026-09-22', id: 'm2' },
     ]);
     expect(repeated.timeline).toEqual(once.timeline);
-    expect(of(repeated, 'alert')).toEqual([]); // only two distinct misses: no "3 consecutive" alert
+    expect(repeated.of('alert')).toEqual([]); // only two distinct misses: no "3 consecutive" alert
   });
 });

@@ -6,18 +6,13 @@
  */
 import { addLondonDays, formatLondon, londonMidnight, parseDay } from '../../../src/rules/calendar/index.js';
 import { evaluate, foldEvents, nextWakeUp, startCase } from '../../../src/rules/engine/engine.js';
-import { toOutput, type TimelineEntry } from '../../../src/rules/engine/timeline.js';
+import { toOutput } from '../../../src/rules/engine/timeline.js';
 import type { Learner, LearnerEvent } from '../../../src/rules/events/learner-event.js';
 import { parseSimulationInput } from '../../../src/rules/events/parse-input.js';
 import { parsePack } from '../../../src/rules/pack/parse-pack.js';
 import type { Pack } from '../../../src/rules/pack/pack-schema.js';
 import { builtinPack } from '../../../src/rules/packs/index.js';
-import { DEFAULT_LEARNER, simulate, type EventJson, type Scenario } from '../scenario.js';
-
-/** Output entries of one kind, typed per kind (`OutputEntry` is an `Omit` over the whole union, so `Scenario.of` is typed `never[]`). */
-type Out<K extends TimelineEntry['kind']> = Extract<TimelineEntry, { kind: K }> extends infer E ? (E extends unknown ? Omit<E, 'at'> & { at: string } : never) : never;
-const of = <K extends TimelineEntry['kind']>(run: Scenario, kind: K): Out<K>[] => run.timeline.filter((e) => e.kind === kind) as unknown as Out<K>[];
-
+import { DEFAULT_LEARNER, simulate, type EventJson } from '../scenario.js';
 
 function input(events: EventJson[]): { learner: Learner; events: LearnerEvent[] } {
   const parsed = parseSimulationInput({ learner: DEFAULT_LEARNER, events });
@@ -122,13 +117,13 @@ describe('ties: an event at exactly the instant a timer falls due is applied fir
 
   test('progress at start + 42 days, 00:00 London, prevents the mtt 42-day alert', () => {
     const run = simulate('mtt', [{ type: 'progress', at: '2026-10-13', actual: 20, planned: 20 }], '2026-11-20');
-    expect(of(run, 'alert')).toEqual([]);
+    expect(run.of('alert')).toEqual([]);
     expect(run.nextWakeUp).toBe(addLondonDays(londonMidnight(parseDay('2026-10-13')!), 42));
   });
 
   test('one millisecond later is too late: the alert fires at start + 42 days', () => {
     const run = simulate('mtt', [{ type: 'progress', at: '2026-10-13T00:00:00.001+01:00', actual: 20, planned: 20 }]);
-    expect(of(run, 'alert')).toEqual([{ at: '2026-10-13T00:00:00.000+01:00', kind: 'alert', reasons: [NO_PROGRESS] }]);
+    expect(run.of('alert')).toEqual([{ at: '2026-10-13T00:00:00.000+01:00', kind: 'alert', reasons: [NO_PROGRESS] }]);
   });
 
   test('the same holds when the event is folded onto a stored state woken just before', () => {

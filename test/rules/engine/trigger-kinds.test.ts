@@ -10,6 +10,7 @@ import { toOutput } from '../../../src/rules/engine/timeline.js';
 import { parseSimulationInput } from '../../../src/rules/events/parse-input.js';
 import { parsePack } from '../../../src/rules/pack/parse-pack.js';
 import type { Pack } from '../../../src/rules/pack/pack-schema.js';
+import { cancelled, missed, progress } from '../events.js';
 import { DEFAULT_LEARNER, type EventJson } from '../scenario.js';
 
 function packWith(trigger: Record<string, unknown>): Pack {
@@ -36,34 +37,31 @@ function alerts(pack: Pack, events: EventJson[]): string[] {
   return result.timeline.filter((e) => e.kind === 'alert').map((e) => toOutput(e).at);
 }
 
-const cancelled = (at: string): EventJson => ({ type: 'visit.cancelled', at, by: 'learner' });
-const missed = (at: string): EventJson => ({ type: 'session.missed', at });
 const attended = (at: string): EventJson => ({ type: 'session.attended', at });
-const progress = (at: string, actual: number, planned: number): EventJson => ({ type: 'progress', at, actual, planned });
 
 describe('count within a window of days: both ends included', () => {
   const twoIn28 = packWith({ kind: 'count', match: [{ type: 'visit.cancelled' }], count: 2, within: { days: 28 } });
 
   test('the second match exactly 28 days after the first counts (both ends of the window)', () => {
-    expect(alerts(twoIn28, [cancelled('2026-09-01'), cancelled('2026-09-29')])).toEqual(['2026-09-29T00:00:00.000+01:00']);
+    expect(alerts(twoIn28, [cancelled('2026-09-01', 'learner'), cancelled('2026-09-29', 'learner')])).toEqual(['2026-09-29T00:00:00.000+01:00']);
   });
 
   test('one millisecond past 28 days does not', () => {
-    expect(alerts(twoIn28, [cancelled('2026-09-01'), cancelled('2026-09-29T00:00:00.001+01:00')])).toEqual([]);
+    expect(alerts(twoIn28, [cancelled('2026-09-01', 'learner'), cancelled('2026-09-29T00:00:00.001+01:00', 'learner')])).toEqual([]);
   });
 
   test('28 days across the October clock change are 28 London calendar days (673 real hours)', () => {
-    expect(alerts(twoIn28, [cancelled('2026-10-10'), cancelled('2026-11-07')])).toEqual(['2026-11-07T00:00:00.000+00:00']);
+    expect(alerts(twoIn28, [cancelled('2026-10-10', 'learner'), cancelled('2026-11-07', 'learner')])).toEqual(['2026-11-07T00:00:00.000+00:00']);
   });
 
   test('a third match inside the same window does not alert again; a new pair after the window does', () => {
-    const events = [cancelled('2026-09-01'), cancelled('2026-09-10'), cancelled('2026-09-20'), cancelled('2026-12-01'), cancelled('2026-12-15')];
+    const events = [cancelled('2026-09-01', 'learner'), cancelled('2026-09-10', 'learner'), cancelled('2026-09-20', 'learner'), cancelled('2026-12-01', 'learner'), cancelled('2026-12-15', 'learner')];
     expect(alerts(twoIn28, events)).toEqual(['2026-09-10T00:00:00.000+01:00', '2026-12-15T00:00:00.000+00:00']);
   });
 
   test('only matching events count', () => {
     const byProvider = packWith({ kind: 'count', match: [{ type: 'visit.cancelled', notBy: ['provider'] }], count: 2, within: { days: 28 } });
-    const events: EventJson[] = [cancelled('2026-09-01'), { type: 'visit.cancelled', at: '2026-09-08', by: 'provider' }];
+    const events: EventJson[] = [cancelled('2026-09-01', 'learner'), { type: 'visit.cancelled', at: '2026-09-08', by: 'provider' }];
     expect(alerts(byProvider, events)).toEqual([]);
     expect(alerts(byProvider, [...events, { type: 'visit.cancelled', at: '2026-09-15' }])).toEqual(['2026-09-15T00:00:00.000+01:00']);
   });

@@ -9,6 +9,7 @@
  *
  * Default learner: England apprentice starting Tue 1 Sep 2026 (42-day timer due 13 Oct 2026).
  */
+import { concern, missed, progress } from '../events.js';
 import { simulate, type EventJson, type LearnerFields } from '../scenario.js';
 
 const FACTOR = 'a start-of-programme or during-programme risk factor was recorded';
@@ -17,10 +18,6 @@ const MISSED = 'missed a scheduled session without advance notice while at risk'
 const BACK = 'consistently at or above expected progress again';
 const START_RATING = { at: '2026-09-01T00:00:00.000+01:00', kind: 'rating', from: null, to: 'low' };
 const AT = '2026-10-01T00:00:00.000+01:00';
-
-const concern = (at: string, category: string): EventJson => ({ type: 'concern.raised', at, category });
-const progress = (at: string, actual: number, planned: number): EventJson => ({ type: 'progress', at, actual, planned });
-const missed = (at: string, notice: boolean): EventJson => ({ type: 'session.missed', at, notice });
 
 const FACTORS = [
   // 5.1.2 During programme

@@ -7,14 +7,9 @@
  * be sought from the employer to remove the learner"), 5.4 leaver panel every 8 weeks, the
  * stage order, and the simulate contract's input rules.
  */
-import { simulate, tryRun, type EventJson, type LearnerFields } from '../scenario.js';
+import { decide, enter, refusal } from '../events.js';
+import { simulate, type EventJson, type LearnerFields } from '../scenario.js';
 
-const enter = (at: string, stage: string): EventJson => ({ type: 'stage.entered', at, stage });
-const decide = (at: string, outcome: string, stage?: string): EventJson => ({ type: 'decision', at, outcome, ...(stage ? { stage } : {}) });
-const refusal = (events: EventJson[], learner: LearnerFields = {}) => {
-  const result = tryRun('atl', events, undefined, learner);
-  return result.ok ? 'accepted' : result.error;
-};
 /** [task entry `at`, due, overdue `at`] of the last task set. */
 function deadline(events: EventJson[], until: string, learner: LearnerFields) {
   const run = simulate('atl', events, until, learner);
@@ -176,7 +171,7 @@ describe('atl 5.3.4 Stage 3 "Notification of Withdrawal" (with Sector Manager cc
     ['England', {}],
     ['Wales', { nation: 'wales' }],
   ] as [string, LearnerFields][])('an apprentice in %s cannot be withdrawn without the employer\'s agreement', (_, learner) => {
-    expect(refusal([...TO_3, decide('2026-09-22', 'withdraw', 'stage-3')], learner)).toBe(
+    expect(refusal('atl', [...TO_3, decide('2026-09-22', 'withdraw', 'stage-3')], undefined, learner)).toBe(
       'events[3]: cannot decide "withdraw": an apprentice\'s removal needs the employer\'s agreement (record the decision employer-agreed first)',
     );
   });
@@ -215,8 +210,8 @@ describe('atl forbidden transitions', () => {
       'events[1]: the decision is for stage-3, but the learner is at stage-1',
     ],
   ] as [string, EventJson[], string][])('%s is refused', (_, events, message) => {
-    expect(refusal(events)).toBe(message);
-    expect(refusal(events, { nation: 'wales', programme: 'traineeship' })).toBe(message);
+    expect(refusal('atl', events)).toBe(message);
+    expect(refusal('atl', events, undefined, { nation: 'wales', programme: 'traineeship' })).toBe(message);
   });
 });
 

@@ -9,10 +9,9 @@
  *
  * Learners start Tue 15 Sep 2026 unless said otherwise (42 days later is 27 Oct 2026).
  */
-import { simulate, type EventJson, type LearnerFields } from '../scenario.js';
+import { cancelled, enter } from '../events.js';
+import { simulate, type LearnerFields } from '../scenario.js';
 
-const enter = (at: string, stage: string): EventJson => ({ type: 'stage.entered', at, stage });
-const cancelled = (at: string, by?: string): EventJson => ({ type: 'visit.cancelled', at, ...(by ? { by } : {}) });
 const TITLE_1 = 'Make 2 welfare-check attempts, by telephone and by email';
 const TITLE_2 = 'Make 2 more welfare-check attempts, by telephone and by email';
 const OSC = 'operational-support-coordinator';

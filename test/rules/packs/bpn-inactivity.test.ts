@@ -6,6 +6,7 @@
  * exact London wall-clock instant. Inactivity = "no recorded activity ... and no meaningful
  * communication with BPN".
  */
+import { contact } from '../events.js';
 import { simulate, type EventJson, type Scenario } from '../scenario.js';
 
 const W2 = 'no recorded activity or meaningful communication for 2 weeks';
@@ -18,13 +19,6 @@ const W8_ASK = 'withdrawal can be considered after 8 weeks of inactivity, but fi
 const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const at = (run: Scenario, instant: string) => run.timeline.filter((e) => e.at === instant);
 const fired = (run: Scenario) => run.case.firedRules.map((r) => r.rule);
-const contact = (when: string, channel: string, outcome = 'no_answer', extra: Record<string, unknown> = {}): EventJson => ({
-  type: 'contact',
-  at: when,
-  channel,
-  outcome,
-  ...extra,
-});
 
 /** What each week does when nothing else has happened (no contact attempts recorded). */
 function weekEntries(week: number, instant: string, taskDue: string): Record<string, unknown>[] {

@@ -8,6 +8,7 @@
  * Amber" = a second Amber trigger within 28 days (both ends included). Also "8. Consider
  * safeguarding or welfare concerns": restricted, to the safeguarding lead only.
  */
+import { activity, concern } from '../events.js';
 import { simulate, type EventJson, type Scenario } from '../scenario.js';
 
 const AMBER = 'an Amber engagement issue (missed class or review, lateness, poor communication, unsigned documents or functional skills)';
@@ -20,8 +21,6 @@ const START = { at: '2026-09-01T00:00:00.000+01:00', kind: 'rating', from: null,
 
 const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const at = (run: Scenario, instant: string) => run.timeline.filter((e) => e.at === instant);
-const concern = (when: string, category: string): EventJson => ({ type: 'concern.raised', at: when, category });
-const activity = (when: string): EventJson => ({ type: 'activity', at: when });
 
 /** What a first Amber issue does at `instant`. */
 const firstAmber = (instant: string) => [

@@ -8,6 +8,7 @@
  * withdrawal is only recommended when the contact rule is met (3 attempts, at least 2
  * distinct channels); otherwise the bot asks for the missing attempts.
  */
+import { contact, decide, refusal } from '../events.js';
 import { simulate, tryRun, type EventJson, type Scenario } from '../scenario.js';
 
 const W8 = 'no engagement for 8 weeks';
@@ -16,21 +17,9 @@ const W8_ASK = 'withdrawal can be considered after 8 weeks of inactivity, but fi
 // 1 Sep + 56 days = Tue 27 Oct 2026, 00:00 GMT (BST ended Sun 25 Oct).
 const WEEK8 = '2026-10-27T00:00:00.000+00:00';
 
-const contact = (when: string, channel: string, outcome = 'no_answer', extra: Record<string, unknown> = {}): EventJson => ({
-  type: 'contact',
-  at: when,
-  channel,
-  outcome,
-  ...extra,
-});
 const at = (run: Scenario, instant: string) => run.timeline.filter((e) => e.at === instant);
 const withdrawRecs = (run: Scenario) => run.of('recommend').filter((r) => r.action === 'withdraw');
 const coachAsked = (run: Scenario) => run.of('notify').filter((n) => n.role === 'coach' && n.reason === W8_ASK);
-const decide = (when: string, outcome: string): EventJson => ({ type: 'decision', at: when, outcome });
-const refusal = (events: EventJson[], until?: string) => {
-  const result = tryRun('bpn', events, until);
-  return result.ok ? 'accepted' : result.error;
-};
 
 const phoneEmailPhone = [contact('2026-09-16', 'phone'), contact('2026-09-17', 'email', 'no_response'), contact('2026-09-18', 'phone')];
 
@@ -103,19 +92,19 @@ describe('bpn "Week 8 (Withdrawal Consideration)" with "minimum three [contact a
 
 describe('bpn "9. Decisions are made by the Associate Director" after "minimum three contact attempts across different channels"', () => {
   test('bpn "minimum three": a withdrawal decision with two attempts is refused (bad input, exit 2), naming the event', () => {
-    expect(refusal([...phoneEmailPhone.slice(0, 2), decide('2026-10-28', 'withdraw')])).toBe(
+    expect(refusal('bpn', [...phoneEmailPhone.slice(0, 2), decide('2026-10-28', 'withdraw')])).toBe(
       'events[2]: cannot decide "withdraw": withdrawal needs at least three contact attempts across different channels first (1 more attempt needed)',
     );
   });
 
   test('bpn "across different channels": a withdrawal decision after three phone attempts is refused', () => {
-    expect(refusal([contact('2026-09-16', 'phone'), contact('2026-09-17', 'phone'), contact('2026-09-18', 'phone'), decide('2026-10-28', 'withdraw')])).toBe(
+    expect(refusal('bpn', [contact('2026-09-16', 'phone'), contact('2026-09-17', 'phone'), contact('2026-09-18', 'phone'), decide('2026-10-28', 'withdraw')])).toBe(
       'events[3]: cannot decide "withdraw": withdrawal needs at least three contact attempts across different channels first (1 more attempt needed (1 more channel not yet used))',
     );
   });
 
   test('bpn "minimum three": a withdrawal decision with no attempts at all is refused', () => {
-    expect(refusal([decide('2026-09-02', 'withdraw')])).toBe(
+    expect(refusal('bpn', [decide('2026-09-02', 'withdraw')])).toBe(
       'events[0]: cannot decide "withdraw": withdrawal needs at least three contact attempts across different channels first (3 more attempts needed (2 more channels not yet used))',
     );
   });
@@ -207,8 +196,8 @@ describe('bpn "11. Appeals": "submitted within 10 working days of notification";
   });
 
   test('"Apprentices may appeal a withdrawal decision": an appeal with no withdrawal on record is refused', () => {
-    expect(refusal([appeal('2026-09-02')])).toBe('events[0]: there is no decision on record that bpn lets the learner appeal');
-    expect(refusal([{ type: 'session.missed', at: '2026-09-01' }, decide('2026-09-20', 'de-escalate'), appeal('2026-09-21')])).toBe(
+    expect(refusal('bpn', [appeal('2026-09-02')])).toBe('events[0]: there is no decision on record that bpn lets the learner appeal');
+    expect(refusal('bpn', [{ type: 'session.missed', at: '2026-09-01' }, decide('2026-09-20', 'de-escalate'), appeal('2026-09-21')])).toBe(
       'events[2]: there is no decision on record that bpn lets the learner appeal',
     );
   });

@@ -9,7 +9,8 @@
  * submitted to Admin". POLICIES.md decision: "third" counts since the case opened (not
  * necessarily consecutive); the SMT meets Monday 10:00 Europe/London.
  */
-import { simulate, tryRun, type EventJson, type Scenario } from '../scenario.js';
+import { decide, enter, refusal, visitMissed } from '../events.js';
+import { simulate, type EventJson, type Scenario } from '../scenario.js';
 
 const MISSED = 'did not turn up for a pre-arranged visit without cancelling';
 const THIRD_VISIT = 'third missed appointment';
@@ -18,20 +19,13 @@ const THIRD_DEADLINE = 'third missed deadline';
 const SMT_VISITS = 'third missed appointment: decide the desired outcome, the action and who implements and monitors it';
 const SMT_DEADLINES = 'third missed deadline: decide the desired outcome, the action and who implements and monitors it';
 
-const missed = (when: string, extra: Record<string, unknown> = {}): EventJson => ({ type: 'visit.missed', at: when, ...extra });
 const late = (when: string): EventJson => ({ type: 'submission.missed', at: when });
-const decide = (when: string, outcome: string): EventJson => ({ type: 'decision', at: when, outcome });
-const enter = (when: string, stage: string): EventJson => ({ type: 'stage.entered', at: when, stage });
 const smt = (run: Scenario) => run.of('recommend').filter((r) => r.action === 'smt-review');
 const smtAgenda = (run: Scenario) => run.of('agenda').filter((a) => a.meeting === 'smt-weekly');
-const refusal = (events: EventJson[]) => {
-  const result = tryRun('creative-alliance', events);
-  return result.ok ? 'accepted' : result.error;
-};
 
 // Missed visits on Mondays 7, 14, 21, 28 Sep 2026 at 09:00 BST (followed up each time).
 const followedUp = (day: string): EventJson[] => [
-  missed(`${day}T09:00:00+01:00`),
+  visitMissed(`${day}T09:00:00+01:00`),
   { type: 'contact', at: `${day}T11:00:00+01:00`, channel: 'phone', outcome: 'reached', with: 'learner' },
   { type: 'contact', at: `${day}T11:30:00+01:00`, channel: 'phone', outcome: 'reached', with: 'employer' },
 ];
@@ -66,52 +60,52 @@ describe('creative-alliance "When the third appointment has not been kept ... es
 
   test('"third" is not necessarily consecutive: attended visits in between do not restart the count', () => {
     const run = simulate('creative-alliance', [
-      missed('2026-09-07'),
+      visitMissed('2026-09-07'),
       { type: 'visit.attended', at: '2026-09-14' },
-      missed('2026-09-21'),
+      visitMissed('2026-09-21'),
       { type: 'visit.attended', at: '2026-09-28' },
       { type: 'visit.attended', at: '2026-10-05' },
-      missed('2026-10-12'),
+      visitMissed('2026-10-12'),
     ]);
     expect(smt(run)).toEqual([{ at: '2026-10-12T00:00:00.000+01:00', kind: 'recommend', action: 'smt-review', reasons: [THIRD_VISIT], approver: 'smt' }]);
   });
 
   test('visits missed with notice and learner cancellations are not missed appointments: two misses plus two of those do not escalate', () => {
     const run = simulate('creative-alliance', [
-      missed('2026-09-07'),
-      missed('2026-09-14', { notice: true }),
+      visitMissed('2026-09-07'),
+      visitMissed('2026-09-14', { notice: true }),
       { type: 'visit.cancelled', at: '2026-09-18', by: 'learner' },
-      missed('2026-09-21'),
+      visitMissed('2026-09-21'),
     ]);
     expect(smt(run)).toEqual([]);
-    expect(smt(simulate('creative-alliance', [missed('2026-09-07'), missed('2026-09-14', { notice: true }), missed('2026-09-21'), missed('2026-09-28')]))).toHaveLength(1);
+    expect(smt(simulate('creative-alliance', [visitMissed('2026-09-07'), visitMissed('2026-09-14', { notice: true }), visitMissed('2026-09-21'), visitMissed('2026-09-28')]))).toHaveLength(1);
   });
 
   test('missed appointments and missed deadlines are counted apart: two of each do not escalate', () => {
-    const run = simulate('creative-alliance', [missed('2026-09-07'), late('2026-09-08'), missed('2026-09-14'), late('2026-09-15')]);
+    const run = simulate('creative-alliance', [visitMissed('2026-09-07'), late('2026-09-08'), visitMissed('2026-09-14'), late('2026-09-15')]);
     expect(smt(run)).toEqual([]);
   });
 
   test('the count restarts after the case is closed (decision de-escalate): two more misses do not escalate, the third does', () => {
-    const first = [missed('2026-09-07'), missed('2026-09-14'), decide('2026-09-15', 'de-escalate')];
-    expect(smt(simulate('creative-alliance', [...first, missed('2026-09-21'), missed('2026-09-28')]))).toEqual([]);
-    expect(smt(simulate('creative-alliance', [...first, missed('2026-09-21'), missed('2026-09-28'), missed('2026-10-05')]))).toEqual([
+    const first = [visitMissed('2026-09-07'), visitMissed('2026-09-14'), decide('2026-09-15', 'de-escalate')];
+    expect(smt(simulate('creative-alliance', [...first, visitMissed('2026-09-21'), visitMissed('2026-09-28')]))).toEqual([]);
+    expect(smt(simulate('creative-alliance', [...first, visitMissed('2026-09-21'), visitMissed('2026-09-28'), visitMissed('2026-10-05')]))).toEqual([
       { at: '2026-10-05T00:00:00.000+01:00', kind: 'recommend', action: 'smt-review', reasons: [THIRD_VISIT], approver: 'smt' },
     ]);
   });
 
   test('after an escalation and a de-escalation, a new third missed appointment escalates again', () => {
     const run = simulate('creative-alliance', [
-      missed('2026-09-07'), missed('2026-09-14'), missed('2026-09-21'),
+      visitMissed('2026-09-07'), visitMissed('2026-09-14'), visitMissed('2026-09-21'),
       decide('2026-09-28', 'de-escalate'),
-      missed('2026-10-05'), missed('2026-10-12'), missed('2026-10-19'),
+      visitMissed('2026-10-05'), visitMissed('2026-10-12'), visitMissed('2026-10-19'),
     ]);
     expect(smt(run).map((r) => r.at)).toEqual(['2026-09-21T00:00:00.000+01:00', '2026-10-19T00:00:00.000+01:00']);
   });
 });
 
 describe('creative-alliance "The SMT will discuss at the weekly meeting" (Monday 10:00 Europe/London)', () => {
-  const thirdAt = (when: string) => smtAgenda(simulate('creative-alliance', [missed('2026-09-01'), missed('2026-09-02'), missed(when)]));
+  const thirdAt = (when: string) => smtAgenda(simulate('creative-alliance', [visitMissed('2026-09-01'), visitMissed('2026-09-02'), visitMissed(when)]));
 
   test.each([
     ['Sun 20 Sep 2026 (any time)', '2026-09-20T18:00:00+01:00', '2026-09-21'],
@@ -183,7 +177,7 @@ describe('creative-alliance SMT interventions: invitation to explain, warning, t
   const escalated = [enter('2026-09-07', 'smt-review')];
 
   test.each(['invitation-to-explain', 'written-warning'])('"%s" without an escalation to the SMT first is forbidden', (stage) => {
-    expect(refusal([enter('2026-09-07', stage)])).toBe(`events[0]: cannot enter ${stage}: SMT interventions follow an escalation to the SMT`);
+    expect(refusal('creative-alliance', [enter('2026-09-07', stage)])).toBe(`events[0]: cannot enter ${stage}: SMT interventions follow an escalation to the SMT`);
   });
 
   test('"an invitation to the learner and employer to explain" after the escalation', () => {
@@ -208,9 +202,9 @@ describe('creative-alliance SMT interventions: invitation to explain, warning, t
   });
 
   test('"terminated if, despite the warning, the issue(s) continue": without a warning it is forbidden', () => {
-    expect(refusal([decide('2026-09-07', 'terminate')])).toBe('events[0]: cannot decide "terminate": termination follows a written warning');
-    expect(refusal([...escalated, decide('2026-09-14', 'terminate')])).toMatch(/^events\[1\]: /);
-    expect(refusal([...escalated, enter('2026-09-14', 'invitation-to-explain'), decide('2026-09-21', 'terminate')])).toMatch(/^events\[2\]: /);
+    expect(refusal('creative-alliance', [decide('2026-09-07', 'terminate')])).toBe('events[0]: cannot decide "terminate": termination follows a written warning');
+    expect(refusal('creative-alliance', [...escalated, decide('2026-09-14', 'terminate')])).toMatch(/^events\[1\]: /);
+    expect(refusal('creative-alliance', [...escalated, enter('2026-09-14', 'invitation-to-explain'), decide('2026-09-21', 'terminate')])).toMatch(/^events\[2\]: /);
   });
 
   test('termination after the written warning: admin is told to submit the Leaver Form; the learner has left', () => {
@@ -222,7 +216,7 @@ describe('creative-alliance SMT interventions: invitation to explain, warning, t
   });
 
   test('"made a Leaver ... Leaver Form to be submitted to Admin": the withdraw decision tells admin', () => {
-    const run = simulate('creative-alliance', [missed('2026-09-07'), decide('2026-09-08', 'withdraw')]);
+    const run = simulate('creative-alliance', [visitMissed('2026-09-07'), decide('2026-09-08', 'withdraw')]);
     expect(run.timeline.filter((e) => e.at === '2026-09-08T00:00:00.000+01:00')).toEqual([
       { at: '2026-09-08T00:00:00.000+01:00', kind: 'notify', role: 'admin', reason: 'submit the Leaver Form' },
     ]);
@@ -230,8 +224,8 @@ describe('creative-alliance SMT interventions: invitation to explain, warning, t
   });
 
   test('after the case is closed (de-escalate), a new warning or a termination needs a new escalation to the SMT', () => {
-    expect(refusal([...escalated, decide('2026-09-08', 'de-escalate'), enter('2026-10-05', 'written-warning')])).toMatch(/^events\[2\]: /);
-    expect(refusal([...escalated, enter('2026-09-08', 'written-warning'), decide('2026-09-09', 'de-escalate'), decide('2026-10-05', 'terminate')])).toMatch(
+    expect(refusal('creative-alliance', [...escalated, decide('2026-09-08', 'de-escalate'), enter('2026-10-05', 'written-warning')])).toMatch(/^events\[2\]: /);
+    expect(refusal('creative-alliance', [...escalated, enter('2026-09-08', 'written-warning'), decide('2026-09-09', 'de-escalate'), decide('2026-10-05', 'terminate')])).toMatch(
       /^events\[3\]: /,
     );
   });
@@ -239,20 +233,20 @@ describe('creative-alliance SMT interventions: invitation to explain, warning, t
 
 describe('creative-alliance input: repeated ids, unsorted input, determinism', () => {
   const HISTORY: EventJson[] = [
-    { id: 'a', ...missed('2026-09-07T09:00:00+01:00') },
+    { id: 'a', ...visitMissed('2026-09-07T09:00:00+01:00') },
     { id: 'b', type: 'contact', at: '2026-09-07T11:00:00+01:00', channel: 'phone', outcome: 'reached', with: 'learner' },
     { id: 'c', ...late('2026-09-08') },
-    { id: 'd', ...missed('2026-09-14', { notice: true }) },
+    { id: 'd', ...visitMissed('2026-09-14', { notice: true }) },
     { id: 'e', ...late('2026-09-15') },
-    { id: 'f', ...missed('2026-09-21T10:30:00+01:00') },
+    { id: 'f', ...visitMissed('2026-09-21T10:30:00+01:00') },
     { id: 'g', ...late('2026-09-22') },
-    { id: 'h', ...missed('2026-09-28T08:00:00+01:00') },
+    { id: 'h', ...visitMissed('2026-09-28T08:00:00+01:00') },
     { id: 'i', ...enter('2026-09-28T11:00:00+01:00', 'smt-review') },
     { id: 'j', ...enter('2026-10-05T11:00:00+01:00', 'written-warning') },
   ];
 
   test('"a repeated id is ignored": the third missed visit sent again (same id) is not a third', () => {
-    const twoVisits = [{ id: 'v1', ...missed('2026-09-07') }, { id: 'v2', ...missed('2026-09-14') }, { id: 'v2', ...missed('2026-09-21') }];
+    const twoVisits = [{ id: 'v1', ...visitMissed('2026-09-07') }, { id: 'v2', ...visitMissed('2026-09-14') }, { id: 'v2', ...visitMissed('2026-09-21') }];
     expect(smt(simulate('creative-alliance', twoVisits))).toEqual([]);
     const once = simulate('creative-alliance', HISTORY, '2026-10-31');
     expect(simulate('creative-alliance', [...HISTORY, ...HISTORY], '2026-10-31').timeline).toEqual(once.timeline);

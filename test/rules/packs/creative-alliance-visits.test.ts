@@ -7,7 +7,8 @@
  * Quality Manager". "Learner cancellation process": re-arrange, log, email learner and
  * manager copying the QM. The pack's caseload review is 4-weekly from Mon 5 Jan 2026, 10:00.
  */
-import { simulate, type EventJson, type LearnerFields, type Scenario } from '../scenario.js';
+import { contact, visitMissed } from '../events.js';
+import { simulate, type LearnerFields, type Scenario } from '../scenario.js';
 
 type Nation = NonNullable<LearnerFields['nation']>;
 
@@ -17,14 +18,6 @@ const EMPLOYER = 'email from the Development Coach: a pre-arranged visit was mis
 const QM = 'copied into the correspondence about a missed visit';
 const CANCELLED = 're-arrange the visit, log the cancellation and email the learner and their manager, copying the Quality Manager';
 
-const missed = (when: string, extra: Record<string, unknown> = {}): EventJson => ({ type: 'visit.missed', at: when, ...extra });
-const contact = (when: string, withWhom: 'learner' | 'employer', channel = 'phone', outcome = 'reached'): EventJson => ({
-  type: 'contact',
-  at: when,
-  channel,
-  outcome,
-  with: withWhom,
-});
 const at = (run: Scenario, instant: string) => run.timeline.filter((e) => e.at === instant);
 
 /** What every missed visit without notice does at `instant`. */
@@ -38,17 +31,17 @@ const missedVisit = (instant: string, due: string, caseload: string) => [
 
 describe('creative-alliance "Learner does not turn up for pre-arranged visit and has not advised the DC"', () => {
   test('a missed visit (Mon 7 Sep 2026, 09:00) alerts, sets the follow-up for the next working day, emails the manager, copies the QM, goes on the caseload review', () => {
-    const run = simulate('creative-alliance', [missed('2026-09-07T09:00:00+01:00')]);
+    const run = simulate('creative-alliance', [visitMissed('2026-09-07T09:00:00+01:00')]);
     expect(run.timeline).toEqual(missedVisit('2026-09-07T09:00:00.000+01:00', '2026-09-08', '2026-09-14'));
     expect(run.case.atRisk).toBe(true);
   });
 
   test('"For every instance of this": a second missed visit (after the first was followed up) does all of it again', () => {
     const run = simulate('creative-alliance', [
-      missed('2026-09-07T09:00:00+01:00'),
-      contact('2026-09-07T11:00:00+01:00', 'learner'),
-      contact('2026-09-07T11:30:00+01:00', 'employer'),
-      missed('2026-09-21T09:00:00+01:00'),
+      visitMissed('2026-09-07T09:00:00+01:00'),
+      contact('2026-09-07T11:00:00+01:00', 'phone', 'reached', { with: 'learner' }),
+      contact('2026-09-07T11:30:00+01:00', 'phone', 'reached', { with: 'employer' }),
+      visitMissed('2026-09-21T09:00:00+01:00'),
     ]);
     // Sittings of the caseload review (4-weekly from 2026-01-05): ... 14 Sep, 12 Oct 2026.
     expect(at(run, '2026-09-21T09:00:00.000+01:00')).toEqual(missedVisit('2026-09-21T09:00:00.000+01:00', '2026-09-22', '2026-10-12'));
@@ -56,12 +49,12 @@ describe('creative-alliance "Learner does not turn up for pre-arranged visit and
   });
 
   test('"For every instance of this": a second missed visit while the first follow-up is still open gets its own follow-up, due the next working day', () => {
-    const run = simulate('creative-alliance', [missed('2026-09-07T09:00:00+01:00'), missed('2026-09-14T09:00:00+01:00')]);
+    const run = simulate('creative-alliance', [visitMissed('2026-09-07T09:00:00+01:00'), visitMissed('2026-09-14T09:00:00+01:00')]);
     expect(at(run, '2026-09-14T09:00:00.000+01:00')).toEqual(missedVisit('2026-09-14T09:00:00.000+01:00', '2026-09-15', '2026-09-14'));
   });
 
   test('a visit missed with notice is a cancellation, not a missed appointment: it only tells the coach', () => {
-    const run = simulate('creative-alliance', [missed('2026-09-07T09:00:00+01:00', { notice: true })]);
+    const run = simulate('creative-alliance', [visitMissed('2026-09-07T09:00:00+01:00', { notice: true })]);
     expect(run.timeline).toEqual([{ at: '2026-09-07T09:00:00.000+01:00', kind: 'notify', role: 'coach', reason: CANCELLED }]);
     expect(run.case.atRisk).toBe(false);
   });
@@ -82,7 +75,7 @@ describe('creative-alliance "The DC should contact the learner ... and speak to 
   test('contacting the learner and the employer completes the follow-up: never overdue', () => {
     const run = simulate(
       'creative-alliance',
-      [missed('2026-09-07T09:00:00+01:00'), contact('2026-09-08T16:00:00+01:00', 'learner'), contact('2026-09-08T23:59:00+01:00', 'employer', 'email', 'no_response')],
+      [visitMissed('2026-09-07T09:00:00+01:00'), contact('2026-09-08T16:00:00+01:00', 'phone', 'reached', { with: 'learner' }), contact('2026-09-08T23:59:00+01:00', 'email', 'no_response', { with: 'employer' })],
       '2026-09-10',
     );
     expect(run.of('overdue')).toEqual([]);
@@ -90,21 +83,21 @@ describe('creative-alliance "The DC should contact the learner ... and speak to 
   });
 
   test('no follow-up: not overdue at the end of Tue 8 Sep (the due date), overdue at 00:00 on Wed 9 Sep', () => {
-    expect(simulate('creative-alliance', [missed('2026-09-07T09:00:00+01:00')], '2026-09-08').of('overdue')).toEqual([]);
-    expect(simulate('creative-alliance', [missed('2026-09-07T09:00:00+01:00')], '2026-09-09').of('overdue')).toEqual([OVERDUE]);
+    expect(simulate('creative-alliance', [visitMissed('2026-09-07T09:00:00+01:00')], '2026-09-08').of('overdue')).toEqual([]);
+    expect(simulate('creative-alliance', [visitMissed('2026-09-07T09:00:00+01:00')], '2026-09-09').of('overdue')).toEqual([OVERDUE]);
   });
 
   test('only the learner contacted (twice) is not "speak to the employer": still overdue', () => {
     const run = simulate(
       'creative-alliance',
-      [missed('2026-09-07T09:00:00+01:00'), contact('2026-09-07T10:00:00+01:00', 'learner', 'phone', 'no_answer'), contact('2026-09-07T11:00:00+01:00', 'learner', 'email', 'no_response')],
+      [visitMissed('2026-09-07T09:00:00+01:00'), contact('2026-09-07T10:00:00+01:00', 'phone', 'no_answer', { with: 'learner' }), contact('2026-09-07T11:00:00+01:00', 'email', 'no_response', { with: 'learner' })],
       '2026-09-09',
     );
     expect(run.of('overdue')).toEqual([OVERDUE]);
   });
 
   test('only the employer contacted (once) is not enough: overdue', () => {
-    const run = simulate('creative-alliance', [missed('2026-09-07T09:00:00+01:00'), contact('2026-09-07T10:00:00+01:00', 'employer')], '2026-09-09');
+    const run = simulate('creative-alliance', [visitMissed('2026-09-07T09:00:00+01:00'), contact('2026-09-07T10:00:00+01:00', 'phone', 'reached', { with: 'employer' })], '2026-09-09');
     expect(run.of('overdue')).toEqual([OVERDUE]);
   });
 });
@@ -131,10 +124,10 @@ describe('creative-alliance follow-up "the next working day" across bank holiday
     ['Spring bank holiday 2027, England', 'england', '2027-05-28', '2027-06-01', '2027-06-02T00:00:00.000+01:00'],
     ['a visit missed on a bank holiday (Mon 3 May 2027)', 'england', '2027-05-03', '2027-05-04', '2027-05-05T00:00:00.000+01:00'],
   ])('over %s (%s): missed %s -> follow up by %s, overdue at %s', (_label, nation, day, due, overdueAt) => {
-    const run = simulate('creative-alliance', [missed(day)], due, { nation });
+    const run = simulate('creative-alliance', [visitMissed(day)], due, { nation });
     expect(run.of('task')).toEqual([{ at: expect.stringMatching(new RegExp(`^${day}T00:00:00`)), kind: 'task', task: 'follow-up-missed-visit', role: 'coach', due, title: FOLLOW_UP }]);
     expect(run.of('overdue')).toEqual([]);
-    const later = simulate('creative-alliance', [missed(day)], overdueAt.slice(0, 10), { nation });
+    const later = simulate('creative-alliance', [visitMissed(day)], overdueAt.slice(0, 10), { nation });
     expect(later.of('overdue')).toEqual([{ at: overdueAt, kind: 'overdue', task: 'follow-up-missed-visit', role: 'coach', due }]);
   });
 });
@@ -150,7 +143,7 @@ describe('creative-alliance "discussed during DC\'s next Caseload Review" (every
     ['2026-12-08', '2027-01-04'],
     ['2027-03-02', '2027-03-29'],
   ])('a visit missed at %s goes on the caseload review of %s', (when, sitting) => {
-    expect(simulate('creative-alliance', [missed(when)]).of('agenda')).toEqual([{ at: expect.any(String), kind: 'agenda', meeting: 'caseload-review', date: sitting }]);
+    expect(simulate('creative-alliance', [visitMissed(when)]).of('agenda')).toEqual([{ at: expect.any(String), kind: 'agenda', meeting: 'caseload-review', date: sitting }]);
   });
 });
 

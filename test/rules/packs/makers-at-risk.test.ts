@@ -4,17 +4,10 @@
  * timeline of progression; regardless of the reason" — the pack sets "fallen behind" at
  * planned - actual >= 10 percentage points (trigger `behind-timeline`).
  */
-import type { TimelineEntry } from '../../../src/rules/engine/timeline.js';
-import { simulate, type EventJson, type Scenario } from '../scenario.js';
-
-/** Output entries of one kind, typed per kind (`OutputEntry` is an `Omit` over the whole union, so `Scenario.of` is typed `never[]`). */
-type Out<K extends TimelineEntry['kind']> = Extract<TimelineEntry, { kind: K }> extends infer E ? (E extends unknown ? Omit<E, 'at'> & { at: string } : never) : never;
-const of = <K extends TimelineEntry['kind']>(run: Scenario, kind: K): Out<K>[] => run.timeline.filter((e) => e.kind === kind) as unknown as Out<K>[];
-
+import { concern, progress } from '../events.js';
+import { simulate, type EventJson } from '../scenario.js';
 
 const BEHIND = 'fallen behind their timeline of progression';
-const progress = (at: string, actual: number, planned: number): EventJson => ({ type: 'progress', at, actual, planned });
-const concern = (at: string, category: string): EventJson => ({ type: 'concern.raised', at, category });
 
 describe('makers: "any apprentice who has fallen behind their timeline of progression" (10 points, the pack setting)', () => {
   test('9 points behind is not yet "fallen behind": no alert, no recommendation', () => {
@@ -35,14 +28,14 @@ describe('makers: "any apprentice who has fallen behind their timeline of progre
 
   test('11 points behind alerts and recommends stage 1', () => {
     const run = simulate('makers', [progress('2026-10-01', 39, 50)]);
-    expect(of(run, 'alert')).toEqual([{ at: '2026-10-01T00:00:00.000+01:00', kind: 'alert', reasons: [BEHIND] }]);
-    expect(of(run, 'recommend').map((r) => [r.action, r.stage])).toEqual([['stage', 'stage-1']]);
+    expect(run.of('alert')).toEqual([{ at: '2026-10-01T00:00:00.000+01:00', kind: 'alert', reasons: [BEHIND] }]);
+    expect(run.of('recommend').map((r) => [r.action, r.stage])).toEqual([['stage', 'stage-1']]);
   });
 
   test('exactly 10 points behind with one-decimal percentages (planned 32.3, actual 22.3) alerts too', () => {
     // 32.3 - 22.3 is 10 percentage points; in binary floating point it is 9.999999999999996.
     const run = simulate('makers', [progress('2026-10-01', 22.3, 32.3)]);
-    expect(of(run, 'alert')).toEqual([{ at: '2026-10-01T00:00:00.000+01:00', kind: 'alert', reasons: [BEHIND] }]);
+    expect(run.of('alert')).toEqual([{ at: '2026-10-01T00:00:00.000+01:00', kind: 'alert', reasons: [BEHIND] }]);
   });
 
   test('alerts once while the apprentice stays behind, and again after recovering and falling behind again', () => {
@@ -52,12 +45,12 @@ describe('makers: "any apprentice who has fallen behind their timeline of progre
       progress('2026-10-15', 52, 60), // 8 behind: recovered
       progress('2026-10-22', 54, 65), // 11 behind again: alert again
     ]);
-    expect(of(run, 'alert')).toEqual([
+    expect(run.of('alert')).toEqual([
       { at: '2026-10-01T00:00:00.000+01:00', kind: 'alert', reasons: [BEHIND] },
       { at: '2026-10-22T00:00:00.000+01:00', kind: 'alert', reasons: [BEHIND] },
     ]);
     // The stage-1 recommendation from 1 October is still waiting for a person: it is not posted twice.
-    expect(of(run, 'recommend')).toHaveLength(1);
+    expect(run.of('recommend')).toHaveLength(1);
     expect(run.case.pendingRecommendations).toEqual([{ action: 'stage', stage: 'stage-1', reasons: [BEHIND] }]);
   });
 
@@ -88,8 +81,8 @@ describe('makers: pastoral and placement issues ("Pastoral issues ... Placement 
     'a "%s" concern (pastoral: health) tells the coach without detail and the safeguarding lead as sensitive',
     (category) => {
       const run = simulate('makers', [concern('2026-10-05', category)]);
-      expect(of(run, 'alert')).toEqual([]);
-      expect(of(run, 'notify')).toEqual([
+      expect(run.of('alert')).toEqual([]);
+      expect(run.of('notify')).toEqual([
         { at: '2026-10-05T00:00:00.000+01:00', kind: 'notify', role: 'coach', reason: 'a pastoral issue was recorded: consider an intervention' },
         {
           at: '2026-10-05T00:00:00.000+01:00',
@@ -99,7 +92,7 @@ describe('makers: pastoral and placement issues ("Pastoral issues ... Placement 
           sensitive: true,
         },
       ]);
-      expect(JSON.stringify(of(run, 'notify')[0])).not.toContain(category);
+      expect(JSON.stringify(run.of('notify')[0])).not.toContain(category);
     },
   );
 });
@@ -119,12 +112,12 @@ describe('makers: "safeguarding or code of conduct ... the stage process would n
         sensitive: true,
       },
     ]);
-    expect(of(run, 'recommend')).toEqual([]);
+    expect(run.of('recommend')).toEqual([]);
   });
 
   test('the channel alert does not say which category it was: both give the same alert, with no category field', () => {
-    const safeguarding = of(simulate('makers', [concern('2026-10-05', 'safeguarding')]), 'alert');
-    const conduct = of(simulate('makers', [concern('2026-10-05', 'code-of-conduct')]), 'alert');
+    const safeguarding = simulate('makers', [concern('2026-10-05', 'safeguarding')]).of('alert');
+    const conduct = simulate('makers', [concern('2026-10-05', 'code-of-conduct')]).of('alert');
     expect(safeguarding).toEqual(conduct);
     expect(Object.keys(safeguarding[0]!).sort()).toEqual(['at', 'kind', 'reasons']);
   });
@@ -140,7 +133,7 @@ describe('makers: "Recommend a break in learning" pauses monitoring until learni
   test('the break takes the apprentice off the register and out of stage 3, paused', () => {
     const run = simulate('makers', onBreak, '2027-02-01');
     expect(run.case).toMatchObject({ status: 'paused', atRisk: false, stage: null, openTasks: [] });
-    expect(of(run, 'overdue')).toEqual([]); // the stage-3 tasks ended with the break
+    expect(run.of('overdue')).toEqual([]); // the stage-3 tasks ended with the break
   });
 
   test('during the break a placement issue tells no one; after activity resumes learning it does', () => {
@@ -150,7 +143,7 @@ describe('makers: "Recommend a break in learning" pauses monitoring until learni
       { type: 'activity', at: '2027-01-04' },
       concern('2027-01-06', 'team-dynamics'),
     ]);
-    expect(of(run, 'notify').filter((n) => n.at > '2026-11-03')).toEqual([
+    expect(run.of('notify').filter((n) => n.at > '2026-11-03')).toEqual([
       {
         at: '2027-01-06T00:00:00.000+00:00',
         kind: 'notify',
@@ -163,12 +156,12 @@ describe('makers: "Recommend a break in learning" pauses monitoring until learni
 
   test('after activity resumes it, counts start afresh: still behind alerts again', () => {
     const run = simulate('makers', [...onBreak, { type: 'activity', at: '2027-01-04' }, progress('2027-01-11', 40, 52)]);
-    expect(of(run, 'alert').map((a) => a.at)).toEqual(['2026-10-01T00:00:00.000+01:00', '2027-01-11T00:00:00.000+00:00']);
+    expect(run.of('alert').map((a) => a.at)).toEqual(['2026-10-01T00:00:00.000+01:00', '2027-01-11T00:00:00.000+00:00']);
   });
 
   test('the pack resumes on recorded progress too (its documented decision): a behind progress during the break alerts at once', () => {
     const run = simulate('makers', [...onBreak, progress('2026-12-07', 40, 55)]);
-    expect(of(run, 'alert').map((a) => a.at)).toEqual(['2026-10-01T00:00:00.000+01:00', '2026-12-07T00:00:00.000+00:00']);
+    expect(run.of('alert').map((a) => a.at)).toEqual(['2026-10-01T00:00:00.000+01:00', '2026-12-07T00:00:00.000+00:00']);
     expect(run.case.status).toBe('monitoring');
   });
 });

@@ -5,25 +5,8 @@
  * escalation with "Notify a termination ... an end to the apprenticeship", appealable
  * "in writing" by "the apprentice or the employer" within "10 working days".
  */
-import type { TimelineEntry } from '../../../src/rules/engine/timeline.js';
-import { simulate, tryRun, type EventJson, type Scenario } from '../scenario.js';
-
-/** Output entries of one kind, typed per kind (`OutputEntry` is an `Omit` over the whole union, so `Scenario.of` is typed `never[]`). */
-type Out<K extends TimelineEntry['kind']> = Extract<TimelineEntry, { kind: K }> extends infer E ? (E extends unknown ? Omit<E, 'at'> & { at: string } : never) : never;
-const of = <K extends TimelineEntry['kind']>(run: Scenario, kind: K): Out<K>[] => run.timeline.filter((e) => e.kind === kind) as unknown as Out<K>[];
-
-
-const enter = (at: string, stage: string): EventJson => ({ type: 'stage.entered', at, stage });
-const decide = (at: string, outcome: string, stage?: string): EventJson => ({
-  type: 'decision',
-  at,
-  outcome,
-  ...(stage !== undefined ? { stage } : {}),
-});
-const refusal = (events: EventJson[]) => {
-  const result = tryRun('makers', events);
-  return result.ok ? 'accepted' : result.error;
-};
+import { decide, enter, refusal } from '../events.js';
+import { simulate, type EventJson } from '../scenario.js';
 
 const atStage3 = [enter('2027-03-01', 'stage-3')];
 const atStage4 = [...atStage3, decide('2027-04-01', 'escalate', 'stage-3'), enter('2027-04-06', 'stage-4')];
@@ -35,32 +18,32 @@ const TERMINATED_AT = '2027-05-24T00:00:00.000+01:00';
 
 describe('makers: outcomes allowed at each stage', () => {
   test.each(['de-escalate', 'off-support', 'escalate', 'break-in-learning'])('stage 3 may end with "%s"', (outcome) => {
-    expect(refusal([...atStage3, decide('2027-04-01', outcome, 'stage-3')])).toBe('accepted');
+    expect(refusal('makers', [...atStage3, decide('2027-04-01', outcome, 'stage-3')])).toBe('accepted');
   });
 
   test.each([
     ['terminate', 'stage-5'],
     ['extend', 'stage-4 or stage-5'],
   ])('stage 3 may not end with "%s"', (outcome, where) => {
-    expect(refusal([...atStage3, decide('2027-04-01', outcome, 'stage-3')])).toBe(
+    expect(refusal('makers', [...atStage3, decide('2027-04-01', outcome, 'stage-3')])).toBe(
       `events[1]: "${outcome}" can only be decided at ${where} under makers; the learner is at stage-3`,
     );
   });
 
   test('stage 4 may not end with "terminate"', () => {
-    expect(refusal([...atStage4, decide('2027-05-04', 'terminate', 'stage-4')])).toBe(
+    expect(refusal('makers', [...atStage4, decide('2027-05-04', 'terminate', 'stage-4')])).toBe(
       'events[3]: "terminate" can only be decided at stage-5 under makers; the learner is at stage-4',
     );
   });
 
   test('stage 5 may not "escalate" (there is no stage 6)', () => {
-    expect(refusal([...atStage5, decide('2027-05-24', 'escalate', 'stage-5')])).toBe(
+    expect(refusal('makers', [...atStage5, decide('2027-05-24', 'escalate', 'stage-5')])).toBe(
       'events[5]: "escalate" can only be decided at stage-3 or stage-4 under makers; the learner is at stage-5',
     );
   });
 
   test('a decision naming another stage than the current one is refused', () => {
-    expect(refusal([...atStage4, decide('2027-05-04', 'escalate', 'stage-3')])).toBe(
+    expect(refusal('makers', [...atStage4, decide('2027-05-04', 'escalate', 'stage-3')])).toBe(
       'events[3]: the decision is for stage-3, but the learner is at stage-4',
     );
   });
@@ -70,7 +53,7 @@ describe('makers: outcomes allowed at each stage', () => {
     ['stage 5', atStage5, '2027-05-24'],
   ] as const)('"Extend the formal support at stage 3" from %s recommends stage 3 for the coach, and entering stage 3 is accepted', (_, before, day) => {
     const run = simulate('makers', [...before, decide(day, 'extend'), enter('2027-06-01', 'stage-3')]);
-    expect(of(run, 'recommend').at(-1)).toEqual({
+    expect(run.of('recommend').at(-1)).toEqual({
       at: `${day}T00:00:00.000+01:00`,
       kind: 'recommend',
       action: 'stage',
@@ -78,7 +61,7 @@ describe('makers: outcomes allowed at each stage', () => {
       approver: 'coach',
       reasons: ['Formal support extended at stage 3'],
     });
-    expect(of(run, 'stage').at(-1)).toMatchObject({ from: before === atStage4 ? 'stage-4' : 'stage-5', to: 'stage-3' });
+    expect(run.of('stage').at(-1)).toMatchObject({ from: before === atStage4 ? 'stage-4' : 'stage-5', to: 'stage-3' });
     // A new stage-3 time plan: 30 working days after Tue 1 Jun 2027 -> Jun 2-4 (3), 7-11 (8), 14-18 (13),
     // 21-25 (18), 28 Jun - 2 Jul (23), 5-9 Jul (28), 12-13 Jul (30) -> 2027-07-13.
     expect(run.case.openTasks.map((t) => [t.task, t.due])).toEqual([
@@ -89,7 +72,7 @@ describe('makers: outcomes allowed at each stage', () => {
 
   test('"de-escalate" leaves the formal stage; staff then record stage 1 or 2', () => {
     const run = simulate('makers', [...atStage4, decide('2027-05-04', 'de-escalate', 'stage-4'), enter('2027-05-05', 'stage-2')]);
-    expect(of(run, 'stage').map((s) => [s.from, s.to])).toEqual([
+    expect(run.of('stage').map((s) => [s.from, s.to])).toEqual([
       [null, 'stage-3'],
       ['stage-3', 'stage-4'],
       [null, 'stage-2'],
@@ -99,7 +82,7 @@ describe('makers: outcomes allowed at each stage', () => {
 
 describe('makers: the recommendation "is shared in the last meeting, and a confirming email is followed, copying in ..."', () => {
   const copiedAt = (events: EventJson[], day: string) =>
-    of(simulate('makers', events), 'notify')
+    simulate('makers', events).of('notify')
       .filter((n) => n.at.startsWith(day))
       .map((n) => n.role);
 
@@ -124,7 +107,7 @@ describe('makers: the recommendation "is shared in the last meeting, and a confi
 describe('makers: "a 10 working days appeal process to the outcome of stage 5"', () => {
   test('terminating at stage 5 tells the Director of Delivery, with the last day to lodge an appeal', () => {
     const run = simulate('makers', terminated);
-    expect(of(run, 'notify').filter((n) => n.role === 'director-of-delivery')).toEqual([
+    expect(run.of('notify').filter((n) => n.role === 'director-of-delivery')).toEqual([
       {
         at: TERMINATED_AT,
         kind: 'notify',
@@ -138,7 +121,7 @@ describe('makers: "a 10 working days appeal process to the outcome of stage 5"',
 
   test('an appeal by the employer on the last day is in time', () => {
     const run = simulate('makers', [...terminated, { type: 'appeal.lodged', at: '2027-06-08T17:30:00+01:00', by: 'employer' }]);
-    expect(of(run, 'notify').at(-1)).toEqual({
+    expect(run.of('notify').at(-1)).toEqual({
       at: '2027-06-08T17:30:00.000+01:00',
       kind: 'notify',
       role: 'director-of-delivery',
@@ -148,7 +131,7 @@ describe('makers: "a 10 working days appeal process to the outcome of stage 5"',
 
   test("an appeal by the learner on the next day is late, and the Director is told it is", () => {
     const run = simulate('makers', [...terminated, { type: 'appeal.lodged', at: '2027-06-09', by: 'learner' }]);
-    expect(of(run, 'notify').at(-1)).toEqual({
+    expect(run.of('notify').at(-1)).toEqual({
       at: '2027-06-09T00:00:00.000+01:00',
       kind: 'notify',
       role: 'director-of-delivery',
@@ -159,7 +142,7 @@ describe('makers: "a 10 working days appeal process to the outcome of stage 5"',
   test('no appeal window opens for outcomes other than termination', () => {
     const run = simulate('makers', [...atStage5, decide('2027-05-24', 'break-in-learning', 'stage-5')]);
     expect(run.case.appealWindows).toEqual([]);
-    expect(of(run, 'notify').filter((n) => n.role === 'director-of-delivery')).toEqual([]);
+    expect(run.of('notify').filter((n) => n.role === 'director-of-delivery')).toEqual([]);
   });
 
   test.each([
@@ -167,12 +150,12 @@ describe('makers: "a 10 working days appeal process to the outcome of stage 5"',
     ['a formal stage', enter('2027-06-15', 'stage-3')],
     ['a decision', decide('2027-06-15', 'de-escalate')],
   ] as const)('after termination %s is refused: the learner was withdrawn', (_, step) => {
-    expect(refusal([...terminated, step])).toBe('events[6]: the learner was withdrawn under makers; no further stages or decisions apply');
+    expect(refusal('makers', [...terminated, step])).toBe('events[6]: the learner was withdrawn under makers; no further stages or decisions apply');
   });
 
   test('after termination no trigger alerts: monitoring has ended', () => {
     const run = simulate('makers', [...terminated, { type: 'progress', at: '2027-06-15', actual: 10, planned: 90 }]);
-    expect(of(run, 'alert')).toEqual([]);
+    expect(run.of('alert')).toEqual([]);
     expect(run.case.status).toBe('withdrawn');
   });
 });

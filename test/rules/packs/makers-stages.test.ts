@@ -4,25 +4,8 @@
  * and "The recommendation email must have been sent from stage 3" before stage 4, and
  * likewise stage 4 before stage 5 (POLICIES.md decision: otherwise a forbidden transition).
  */
-import type { TimelineEntry } from '../../../src/rules/engine/timeline.js';
-import { simulate, tryRun, type EventJson, type Scenario } from '../scenario.js';
-
-/** Output entries of one kind, typed per kind (`OutputEntry` is an `Omit` over the whole union, so `Scenario.of` is typed `never[]`). */
-type Out<K extends TimelineEntry['kind']> = Extract<TimelineEntry, { kind: K }> extends infer E ? (E extends unknown ? Omit<E, 'at'> & { at: string } : never) : never;
-const of = <K extends TimelineEntry['kind']>(run: Scenario, kind: K): Out<K>[] => run.timeline.filter((e) => e.kind === kind) as unknown as Out<K>[];
-
-
-const enter = (at: string, stage: string): EventJson => ({ type: 'stage.entered', at, stage });
-const decide = (at: string, outcome: string, stage?: string): EventJson => ({
-  type: 'decision',
-  at,
-  outcome,
-  ...(stage !== undefined ? { stage } : {}),
-});
-const refusal = (events: EventJson[]) => {
-  const result = tryRun('makers', events);
-  return result.ok ? 'accepted' : result.error;
-};
+import { decide, enter, refusal } from '../events.js';
+import { simulate, tryRun, type EventJson } from '../scenario.js';
 
 describe('makers: "the first two stages are informal ... moving back and forth ... stage one, stage two back to stage one"', () => {
   test('1 -> 2 -> 1 -> 2 is accepted with no approval, each move recorded', () => {
@@ -32,23 +15,23 @@ describe('makers: "the first two stages are informal ... moving back and forth .
       enter('2026-11-02', 'stage-1'),
       enter('2026-11-16', 'stage-2'),
     ]);
-    expect(of(run, 'stage').map((s) => [s.from, s.to])).toEqual([
+    expect(run.of('stage').map((s) => [s.from, s.to])).toEqual([
       [null, 'stage-1'],
       ['stage-1', 'stage-2'],
       ['stage-2', 'stage-1'],
       ['stage-1', 'stage-2'],
     ]);
     expect(run.case.stage).toBe('stage-2');
-    expect(of(run, 'task')).toEqual([]);
+    expect(run.of('task')).toEqual([]);
   });
 
   test('stage 2 may be entered directly, without stage 1', () => {
-    expect(refusal([enter('2026-10-01', 'stage-2')])).toBe('accepted');
+    expect(refusal('makers', [enter('2026-10-01', 'stage-2')])).toBe('accepted');
   });
 
   test('entering stage 1 tells the apprentice they have informal support (categorised "so that apprentices are aware")', () => {
     const run = simulate('makers', [enter('2026-10-01', 'stage-1')]);
-    expect(of(run, 'notify')).toEqual([
+    expect(run.of('notify')).toEqual([
       { at: '2026-10-01T00:00:00.000+01:00', kind: 'notify', role: 'learner', reason: 'you are receiving informal support (stage 1)' },
     ]);
   });
@@ -67,9 +50,9 @@ describe('makers stage 3: "notified in person and confirmed by email ... copied 
   test('entry notifies learner, line manager and client partner, and sets the reviews and recommendation tasks', () => {
     const run = simulate('makers', [enter('2026-10-01', 'stage-3')]);
     const at = '2026-10-01T00:00:00.000+01:00';
-    expect(of(run, 'notify').map((n) => n.role)).toEqual(['learner', 'line-manager', 'client-partner']);
+    expect(run.of('notify').map((n) => n.role)).toEqual(['learner', 'line-manager', 'client-partner']);
     // 30 working days after Thu 1 Oct 2026 (no bank holidays in between): Thu 12 Nov 2026.
-    expect(of(run, 'task')).toEqual([
+    expect(run.of('task')).toEqual([
       { at, kind: 'task', task: 'stage-3-reviews', role: 'coach', due: '2026-11-12', title: 'Hold the 2 stage 3 review meetings (run by the apprentice)' },
       {
         at,
@@ -97,7 +80,7 @@ describe('makers stage 3: "notified in person and confirmed by email ... copied 
     ['May 2027 bank holidays, Wales', 'wales', '2027-04-26', '2027-06-09'],
   ] as const)('the tasks are due 30 working days later across %s', (_, nation, day, due) => {
     const run = simulate('makers', [enter(day, 'stage-3')], undefined, { nation });
-    expect(of(run, 'task').map((t) => [t.task, t.due])).toEqual([
+    expect(run.of('task').map((t) => [t.task, t.due])).toEqual([
       ['stage-3-reviews', due],
       ['stage-3-recommendation', due],
     ]);
@@ -116,14 +99,14 @@ describe('makers stage 3: "notified in person and confirmed by email ... copied 
     );
     expect(run.case.openTasks.map((t) => t.task)).toEqual(['stage-3-recommendation']);
     // Only the recommendation is overdue, as London's 16 January begins.
-    expect(of(run, 'overdue')).toEqual([
+    expect(run.of('overdue')).toEqual([
       { at: '2027-01-16T00:00:00.000+00:00', kind: 'overdue', task: 'stage-3-recommendation', role: 'coach', due: '2027-01-15' },
     ]);
   });
 
   test('one review only: both tasks are overdue when 15 January 2027 has passed', () => {
     const run = simulate('makers', [enter('2026-12-01', 'stage-3'), { type: 'review.held', at: '2026-12-09', stage: 'stage-3' }], '2027-01-16');
-    expect(of(run, 'overdue').map((o) => [o.at, o.task])).toEqual([
+    expect(run.of('overdue').map((o) => [o.at, o.task])).toEqual([
       ['2027-01-16T00:00:00.000+00:00', 'stage-3-reviews'],
       ['2027-01-16T00:00:00.000+00:00', 'stage-3-recommendation'],
     ]);
@@ -132,25 +115,25 @@ describe('makers stage 3: "notified in person and confirmed by email ... copied 
 
 describe('makers stage 4: "Stage 3 must have occurred" and "The recommendation email must have been sent from stage 3"', () => {
   test('refused without stage 3', () => {
-    expect(refusal([enter('2026-10-01', 'stage-4')])).toBe(
+    expect(refusal('makers', [enter('2026-10-01', 'stage-4')])).toBe(
       'events[0]: cannot enter stage-4 from no stage: under makers, Stage 4 (formal) follows stage-3',
     );
   });
 
   test("refused at stage 3 without stage 3's escalate recommendation", () => {
-    expect(refusal([enter('2026-10-01', 'stage-3'), enter('2026-11-01', 'stage-4')])).toBe(
+    expect(refusal('makers', [enter('2026-10-01', 'stage-3'), enter('2026-11-01', 'stage-4')])).toBe(
       "events[1]: cannot enter stage-4: stage 4 needs stage 3's recommendation to escalate, confirmed by email",
     );
   });
 
   test('refused from stage 2 even though stage 3 and its escalation happened earlier in the case', () => {
     const events = [enter('2026-10-01', 'stage-3'), decide('2026-11-02', 'escalate', 'stage-3'), enter('2026-11-03', 'stage-2'), enter('2026-11-10', 'stage-4')];
-    expect(refusal(events)).toBe('events[3]: cannot enter stage-4 from stage-2: under makers, Stage 4 (formal) follows stage-3');
+    expect(refusal('makers', events)).toBe('events[3]: cannot enter stage-4 from stage-2: under makers, Stage 4 (formal) follows stage-3');
   });
 
   test('accepted after the escalate decision at stage 3, which recommends stage 4 for the pastoral or tech lead', () => {
     const run = simulate('makers', [enter('2026-10-01', 'stage-3'), decide('2026-11-02', 'escalate', 'stage-3'), enter('2026-11-03', 'stage-4')]);
-    expect(of(run, 'recommend')).toEqual([
+    expect(run.of('recommend')).toEqual([
       {
         at: '2026-11-02T00:00:00.000+00:00',
         kind: 'recommend',
@@ -160,11 +143,11 @@ describe('makers stage 4: "Stage 3 must have occurred" and "The recommendation e
         reasons: ['Recommendation to escalate'],
       },
     ]);
-    expect(of(run, 'stage').at(-1)).toEqual({ at: '2026-11-03T00:00:00.000+00:00', kind: 'stage', from: 'stage-3', to: 'stage-4' });
+    expect(run.of('stage').at(-1)).toEqual({ at: '2026-11-03T00:00:00.000+00:00', kind: 'stage', from: 'stage-3', to: 'stage-4' });
     expect(run.case.pendingRecommendations).toEqual([]);
     // "Stage 4 introduction email should be sent by Pastoral lead or tech lead"; employer attendance essential.
-    expect(of(run, 'notify').filter((n) => n.at.startsWith('2026-11-03')).map((n) => n.role)).toEqual(['learner', 'line-manager']);
-    expect(of(run, 'task').filter((t) => t.at.startsWith('2026-11-03')).map((t) => [t.task, t.role])).toEqual([
+    expect(run.of('notify').filter((n) => n.at.startsWith('2026-11-03')).map((n) => n.role)).toEqual(['learner', 'line-manager']);
+    expect(run.of('task').filter((t) => t.at.startsWith('2026-11-03')).map((t) => [t.task, t.role])).toEqual([
       ['stage-4-reviews', 'pastoral-or-tech-lead'],
       ['stage-4-recommendation', 'pastoral-or-tech-lead'],
     ]);
@@ -175,20 +158,20 @@ describe('makers stage 5: "Stage 4 must have occurred" and "The recommendation e
   const toStage4 = [enter('2026-10-01', 'stage-3'), decide('2026-11-02', 'escalate', 'stage-3'), enter('2026-11-03', 'stage-4')];
 
   test('refused without stage 4 (from stage 3, even after its escalation)', () => {
-    expect(refusal([enter('2026-10-01', 'stage-3'), decide('2026-11-02', 'escalate'), enter('2026-11-03', 'stage-5')])).toBe(
+    expect(refusal('makers', [enter('2026-10-01', 'stage-3'), decide('2026-11-02', 'escalate'), enter('2026-11-03', 'stage-5')])).toBe(
       'events[2]: cannot enter stage-5 from stage-3: under makers, Stage 5 (formal) follows stage-4',
     );
   });
 
   test("refused at stage 4 without stage 4's escalate recommendation", () => {
-    expect(refusal([...toStage4, enter('2026-12-01', 'stage-5')])).toBe(
+    expect(refusal('makers', [...toStage4, enter('2026-12-01', 'stage-5')])).toBe(
       "events[3]: cannot enter stage-5: stage 5 needs stage 4's recommendation to escalate, confirmed by email",
     );
   });
 
   test('accepted after the escalate decision at stage 4, which recommends stage 5 for the Head of Developer Success or Training', () => {
     const run = simulate('makers', [...toStage4, decide('2026-12-01', 'escalate', 'stage-4'), enter('2026-12-02', 'stage-5')]);
-    expect(of(run, 'recommend').at(-1)).toEqual({
+    expect(run.of('recommend').at(-1)).toEqual({
       at: '2026-12-01T00:00:00.000+00:00',
       kind: 'recommend',
       action: 'stage',

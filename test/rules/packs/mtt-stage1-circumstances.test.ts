@@ -8,6 +8,7 @@
  * POLICIES.md decisions: the 42-day and cancelled-visit circumstances recommend Stage 1 on
  * their own; a missed session without notice only for a learner already at risk.
  */
+import { cancelled, concern, missed, progress } from '../events.js';
 import { simulate, type EventJson } from '../scenario.js';
 
 const NO_PROGRESS = 'no recorded progress within 42 days';
@@ -17,11 +18,6 @@ const SUPPORT = 'showing signs of, or asking for, additional support';
 const BEHIND = '30% behind planned progression';
 const BACK = 'consistently at or above expected progress again';
 const START_RATING = { at: '2026-09-01T00:00:00.000+01:00', kind: 'rating', from: null, to: 'low' };
-
-const progress = (at: string, actual: number, planned: number): EventJson => ({ type: 'progress', at, actual, planned });
-const cancelled = (at: string, by?: string): EventJson => ({ type: 'visit.cancelled', at, ...(by ? { by } : {}) });
-const missed = (at: string, notice: boolean): EventJson => ({ type: 'session.missed', at, notice });
-const concern = (at: string, category: string): EventJson => ({ type: 'concern.raised', at, category });
 
 /** A Stage 1 circumstance at first risk: alert, straight to high, a support plan (first risk), Stage 1 (the Directors approve). */
 function stage1Circumstance(at: string, reason: string, agendaDate: string) {

@@ -10,16 +10,9 @@
  * Working days are the learner's nation's (England and Wales share one list). Learners start
  * shortly before each stage so the 42-day no-progress timer stays out of the window.
  */
-import { simulate, type EventJson, type LearnerFields } from '../scenario.js';
+import { contact, enter } from '../events.js';
+import { simulate, type LearnerFields } from '../scenario.js';
 
-const enter = (at: string, stage: string): EventJson => ({ type: 'stage.entered', at, stage });
-const contact = (at: string, channel: string, extra: Record<string, unknown> = {}): EventJson => ({
-  type: 'contact',
-  at,
-  channel,
-  outcome: 'no_answer',
-  ...extra,
-});
 const TITLE_1 = 'Make 2 welfare-check attempts, by telephone and by email';
 const TITLE_2 = 'Make 2 more welfare-check attempts, by telephone and by email';
 const UNSUCCESSFUL_1 = 'Stage 1 efforts were unsuccessful within 5 working days';
@@ -61,7 +54,7 @@ describe('mtt Stage 1 across Christmas 2026 (England: 25 Dec, 28 Dec substitute 
   test('a phone and an email attempt (learner or employer) complete the task: no overdue; with no support contract Stage 2 is still recommended', () => {
     const run = simulate(
       'mtt',
-      [enter('2026-12-23', 'stage-1'), contact('2026-12-24T10:00:00Z', 'phone'), contact('2026-12-29T09:00:00Z', 'email', { with: 'employer' })],
+      [enter('2026-12-23', 'stage-1'), contact('2026-12-24T10:00:00Z', 'phone'), contact('2026-12-29T09:00:00Z', 'email', 'no_answer', { with: 'employer' })],
       '2027-01-10',
       learner,
     );

@@ -7,19 +7,14 @@
  * 10:00, so 12 Oct and 7 Dec 2026 are sittings), and the simulate contract's input rules
  * (repeated ids ignored, unsorted input ordered by `at`, deterministic output).
  */
-import { simulate, tryRun, type EventJson, type LearnerFields } from '../scenario.js';
+import { decide, enter, refusal } from '../events.js';
+import { simulate, type EventJson } from '../scenario.js';
 
-const enter = (at: string, stage: string): EventJson => ({ type: 'stage.entered', at, stage });
-const decide = (at: string, outcome: string, stage?: string): EventJson => ({ type: 'decision', at, outcome, ...(stage ? { stage } : {}) });
-const refusal = (events: EventJson[], learner: LearnerFields = {}) => {
-  const result = tryRun('mtt', events, undefined, learner);
-  return result.ok ? 'accepted' : result.error;
-};
 const TO_STAGE_3 = [enter('2026-09-01', 'stage-1'), enter('2026-09-10', 'stage-2'), enter('2026-09-28', 'stage-3')];
 
 describe('mtt "agreement must be sought from the employer to remove the learner" (apprentices only)', () => {
   test('withdrawing an apprentice at Stage 3 without the employer\'s agreement is refused', () => {
-    expect(refusal([...TO_STAGE_3, decide('2026-10-05', 'withdraw', 'stage-3')])).toBe(
+    expect(refusal('mtt', [...TO_STAGE_3, decide('2026-10-05', 'withdraw', 'stage-3')])).toBe(
       'events[3]: cannot decide "withdraw": an apprentice\'s removal needs the employer\'s agreement (record the decision employer-agreed first)',
     );
   });
@@ -52,7 +47,7 @@ describe('mtt "agreement must be sought from the employer to remove the learner"
 
   test('nothing further is accepted after a withdrawal', () => {
     const events = [...TO_STAGE_3, decide('2026-10-05', 'withdraw'), enter('2026-10-06', 'stage-1')];
-    expect(refusal(events, { programme: 'traineeship' })).toBe('events[4]: the learner was withdrawn under mtt; no further stages or decisions apply');
+    expect(refusal('mtt', events, undefined, { programme: 'traineeship' })).toBe('events[4]: the learner was withdrawn under mtt; no further stages or decisions apply');
   });
 });
 
@@ -86,11 +81,11 @@ describe('mtt forbidden transitions (the stages follow each other; a decision mu
       'events[1]: outcome "terminate" is not an outcome of mtt (its outcomes: support-contract, de-escalate, break-in-learning, employer-agreed, withdraw)',
     ],
   ] as [string, EventJson[], string][])('%s is refused', (_, events, message) => {
-    expect(refusal(events)).toBe(message);
+    expect(refusal('mtt', events)).toBe(message);
   });
 
   test('the refusal names the event by its index in the input even when the input is unsorted', () => {
-    expect(refusal([enter('2026-09-10', 'stage-3'), enter('2026-09-01', 'stage-1')])).toBe(
+    expect(refusal('mtt', [enter('2026-09-10', 'stage-3'), enter('2026-09-01', 'stage-1')])).toBe(
       'events[0]: cannot enter stage-3 from stage-1: under mtt, Stage 3 (Notification of Withdrawal) follows stage-2',
     );
   });

@@ -9,6 +9,7 @@
  * progress within 42 days" timer would fire on 13 Oct 2026, so scenarios end before then
  * or record an activity.
  */
+import { activity, concern, progress } from '../events.js';
 import { simulate, weekly, type EventJson } from '../scenario.js';
 
 const BEHIND = '30% behind planned progression';
@@ -21,10 +22,7 @@ const LEFT = 'left their employment';
 const DIRECTORS_60 = 'at risk within the first 60 days';
 const START_RATING = { at: '2026-09-01T00:00:00.000+01:00', kind: 'rating', from: null, to: 'low' };
 
-const progress = (at: string, actual: number, planned: number): EventJson => ({ type: 'progress', at, actual, planned });
-const concern = (at: string, category: string): EventJson => ({ type: 'concern.raised', at, category });
 const absence = (at: string, explained: boolean): EventJson => ({ type: 'work.absence', at, explained });
-const activity = (at: string): EventJson => ({ type: 'activity', at });
 
 /** The entries an at-risk indicator gives at first risk within the first 60 days. */
 function firstIndicator(at: string, reason: string, agendaDate: string) {
