@@ -2,6 +2,7 @@
 
 export const SIMULATE_USAGE = 'usage: waymark simulate --policy <pack-id | path> --input <file.json | -> [--until YYYY-MM-DD]';
 export const POLICY_USAGE = 'usage: waymark policy list [--json] | show <pack-id | path> | check <file> | schema';
+export const DB_USAGE = 'usage: waymark db [--port N]';
 
 export const USAGE = `usage: waymark <command> [options]
 
@@ -15,6 +16,8 @@ Commands:
                           a pack as JSON (a built-in one as written, to copy and edit)
   policy check <file>     check a custom pack and list every problem
   policy schema           the pack format as JSON Schema, for editors
+  db [--port N]           an in-memory MongoDB-compatible server for local runs;
+                          prints its URI; data is lost when it stops
   help                    this text
   --version               the waymark version
 
@@ -38,4 +41,14 @@ export const POLICY_HELP = `${POLICY_USAGE}
   policy show <pack-id | path>    a pack as JSON
   policy check <file>             check a custom pack; every problem as <file>: <path>: <message>
   policy schema                   the pack format as JSON Schema
+`;
+
+export const DB_HELP = `${DB_USAGE}
+
+  --port N    TCP port on 127.0.0.1 (default 27018; 0 picks a free port)
+
+Runs the embedded MongoDB-compatible server until SIGINT (Ctrl+C) or SIGTERM.
+Prints one line on standard output, the URI (mongodb://127.0.0.1:PORT/?directConnection=true).
+Data lives in memory only and is lost when the process stops.
+Exit codes: 0 stopped by a signal, 2 bad input (a bad or busy port).
 `;
