@@ -56,6 +56,22 @@ module.exports = {
       },
     },
     {
+      name: 'cases-not-to-platforms-or-adapters',
+      severity: 'error',
+      comment:
+        'The case service (src/cases) is the channel-neutral core that Slack, Teams, the HTTP ' +
+        'API, the CLI and the scheduler all call: it talks to storage and people only through ' +
+        'its ports (src/store/store.ts, src/cases/notifier.ts). It must not import mongoose, ' +
+        'the MongoDB driver, Agenda, a chat SDK, a logger, or the adapters that use them.',
+      from: { path: '^src/cases/' },
+      to: {
+        path: [
+          '^node_modules/(mongoose|mongodb|bson|mingo|agenda|@agendajs|@slack|@microsoft|botbuilder[^/]*|pino[^/]*)/',
+          '^src/(store/mongo|store/embedded-mongo|store/open-store|scheduler|bots|cli|cards)',
+        ],
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment:

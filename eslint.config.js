@@ -63,11 +63,29 @@ export default defineConfig(
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.{ts,js}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
+    rules: {
+      // `const { _id, ...rest } = doc` drops a field on purpose.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }],
+    },
   },
 
   {
     files: ['bench/**/*.js'],
     languageOptions: { globals: nodeGlobals },
+  },
+
+  // The case service (src/cases) takes its clock and configuration from its context, so
+  // jobs, requests and tests decide what "now" is; only the edges read the clock or env.
+  {
+    files: ['src/cases/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'process', message: 'src/cases gets configuration through its CaseContext.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'src/cases reads the time from ctx.now().' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'src/cases reads the time from ctx.now().' },
+      ],
+    },
   },
 
   // The policy core (src/rules) is pure: same inputs, same outputs. These rules make the

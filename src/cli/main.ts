@@ -4,6 +4,7 @@
  * input returns 2 with lines on standard error; `main` never throws, and only an
  * unexpected error (a bug) becomes `waymark: internal error: ...` and exit code 1.
  */
+import { casesCommand } from './cases.js';
 import { dbCommand } from './db.js';
 import { badInput, EXIT_INTERNAL, type CliIo } from './io.js';
 import { policyCommand } from './policy.js';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   simulate: simulateCommand,
   policy: policyCommand,
   db: dbCommand,
+  cases: casesCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

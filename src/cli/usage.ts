@@ -18,6 +18,8 @@ Commands:
   policy schema           the pack format as JSON Schema, for editors
   db [--port N]           an in-memory MongoDB-compatible server for local runs;
                           prints its URI; data is lost when it stops
+  cases rebuild [--learner <id>]
+                          replay cases from the event log (database in MONGODB_URI)
   help                    this text
   --version               the waymark version
 

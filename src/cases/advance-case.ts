@@ -1,0 +1,69 @@
+/**
+ * Waking a case at an instant: the timers due by then fire (a deadline passes, a week of
+ * inactivity ends). Called by the scheduler's learner wake-up job; the clock is its caller's.
+ */
+import { foldEvents } from '../rules/engine/engine.js';
+import type { TimelineEntry } from '../rules/engine/timeline.js';
+import { engineEvent, engineLearner, wakeUpAt, type CaseContext } from './case-context.js';
+import { withOutbox } from './outbox.js';
+import { replay } from './replay.js';
+
+export interface Advanced {
+  readonly entries: TimelineEntry[];
+  readonly nextWakeUp: Date | null;
+}
+
+const MAX_ATTEMPTS = 8;
+
+/** Runs the learner's timers up to `now`; null when the learner has no case. */
+export async function advanceCase(ctx: CaseContext, learnerId: string, now: Date): Promise<Advanced | null> {
+  for (let i = 0; i < MAX_ATTEMPTS; i++) {
+    const stored = await ctx.store.loadCase(learnerId);
+    const record = await ctx.store.getLearner(learnerId);
+    if (!stored || !record) return null;
+    const pack = ctx.packFor(record.policy);
+    if (!pack) throw new Error(`learner ${learnerId} names policy "${record.policy}", which is not loaded`);
+    if (stored.packVersion !== pack.version || stored.policy !== pack.id) return rebuildCase(ctx, learnerId, now);
+    if (now.getTime() <= stored.state.clock) return { entries: [], nextWakeUp: stored.nextWakeUpAt };
+    const learner = engineLearner(record);
+    const result = foldEvents(pack, learner, stored.state, [], now.getTime());
+    if (!result.ok) throw new Error(`advancing case ${learnerId} was refused: ${result.refusal.message}`);
+    const nextWakeUp = wakeUpAt(result.state, learner.nation, result.nextWakeUp);
+    const outbox = withOutbox(stored, learnerId, result.timeline);
+    const next = { learnerId, policy: pack.id, packVersion: pack.version, state: result.state, nextWakeUpAt: nextWakeUp, outbox };
+    if ((await ctx.store.saveCase(next, stored.version)) === 'saved') return { entries: result.timeline, nextWakeUp };
+  }
+  throw new Error(`case ${learnerId}: ${MAX_ATTEMPTS} save conflicts in a row`);
+}
+
+/**
+ * Replays a learner's case from the audit log up to `now` and saves it over whatever was
+ * stored (`waymark cases rebuild`; also after a pack's version changes).
+ */
+export async function rebuildCase(ctx: CaseContext, learnerId: string, now: Date): Promise<Advanced & { refused: string[] }> {
+  for (let i = 0; i < MAX_ATTEMPTS; i++) {
+    const record = await ctx.store.getLearner(learnerId);
+    if (!record) throw new Error(`no learner "${learnerId}" for the logged events`);
+    const pack = ctx.packFor(record.policy);
+    if (!pack) throw new Error(`learner ${learnerId} names policy "${record.policy}", which is not loaded`);
+    const stored = await ctx.store.loadCase(learnerId);
+    const log = (await ctx.store.eventsOf(learnerId)).map((l) => ({ key: l.key, event: engineEvent(l) }));
+    const learner = engineLearner(record);
+    const replayed = replay(pack, learner, log, Math.max(now.getTime(), stored?.state.clock ?? 0));
+    const nextWakeUp = wakeUpAt(replayed.state, learner.nation, replayed.nextWakeUp);
+    // Only what falls after the stored clock is new; earlier entries were delivered already.
+    const fresh = replayed.timeline.filter((e) => e.at > (stored?.state.clock ?? -Infinity));
+    const next = {
+      learnerId,
+      policy: pack.id,
+      packVersion: pack.version,
+      state: replayed.state,
+      nextWakeUpAt: nextWakeUp,
+      outbox: withOutbox(stored, learnerId, fresh),
+    };
+    if ((await ctx.store.saveCase(next, stored?.version ?? null)) === 'saved') {
+      return { entries: fresh, nextWakeUp, refused: replayed.refused.map((r) => r.key) };
+    }
+  }
+  throw new Error(`case ${learnerId}: ${MAX_ATTEMPTS} save conflicts in a row`);
+}

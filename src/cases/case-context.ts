@@ -1,0 +1,54 @@
+/**
+ * What the case use cases need: the store, and a way to find the pack a learner's policy
+ * names. Built once at start-up and passed in (no globals).
+ */
+import type { Pack } from '../rules/pack/pack-schema.js';
+import type { CaseState } from '../rules/engine/case-state.js';
+import { nextNudgeAfter } from '../rules/engine/nudges.js';
+import type { Nation } from '../rules/calendar/index.js';
+import { parseEvent, parseLearner } from '../rules/events/parse-input.js';
+import type { Learner, LearnerEvent } from '../rules/events/learner-event.js';
+import type { LearnerRecord, LoggedEvent } from '../store/records.js';
+import type { Store } from '../store/store.js';
+
+export interface CaseContext {
+  readonly store: Store;
+  /** The pack for a policy id (built-in or loaded at start-up); undefined if unknown. */
+  readonly packFor: (policy: string) => Pack | undefined;
+  /** The clock, at the edge: the use cases take `now` from here, the engine as an argument. */
+  readonly now: () => Date;
+  /**
+   * How long a claimed side effect may stay unfinished before another run takes it over
+   * (default CLAIM_LEASE_MS; keep it equal to the scheduler's lock lifetime).
+   */
+  readonly claimLeaseMs?: number;
+}
+
+/** The engine's form of a stored learner (records are validated when stored). */
+export function engineLearner(record: LearnerRecord): Learner {
+  const parsed = parseLearner({
+    id: record.id,
+    programme: record.programme,
+    nation: record.nation,
+    startDate: record.startDate,
+    ...(record.plannedEndDate ? { plannedEndDate: record.plannedEndDate } : {}),
+  });
+  if (!parsed.ok) throw new Error(`stored learner ${record.id} is invalid: ${parsed.issues.map((i) => i.message).join('; ')}`);
+  return parsed.value;
+}
+
+/**
+ * When the learner must next be woken: the engine's next timer or the next task nudge,
+ * whichever comes first (stored on the case, so a sweep can find overdue wake-ups).
+ */
+export function wakeUpAt(state: CaseState, nation: Nation, engineNext: number | null): Date | null {
+  const times = [engineNext, nextNudgeAfter(state, nation, state.clock)].filter((t): t is number => t !== null);
+  return times.length > 0 ? new Date(Math.min(...times)) : null;
+}
+
+/** The engine's form of a logged event (events are validated before they are logged). */
+export function engineEvent(logged: LoggedEvent): LearnerEvent {
+  const parsed = parseEvent(logged.event, 'event');
+  if (!parsed.ok) throw new Error(`logged event ${logged.learnerId}/${logged.key} is invalid`);
+  return parsed.value;
+}

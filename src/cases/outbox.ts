@@ -1,0 +1,57 @@
+/**
+ * Handing what the engine decided to the notifier, once. New timeline entries are saved in
+ * the case's outbox together with the state that produced them; each is delivered once
+ * (see once.ts), and what was delivered, or found delivered, leaves the outbox.
+ */
+import { createHash } from 'node:crypto';
+import type { TimelineEntry } from '../rules/engine/timeline.js';
+import type { OutboxItem, StoredCase } from '../store/records.js';
+import type { CaseContext } from './case-context.js';
+import type { Notifier } from './notifier.js';
+import { once } from './once.js';
+
+export function outboxItems(learnerId: string, entries: readonly TimelineEntry[]): OutboxItem[] {
+  return entries.map((entry) => ({ key: entryKey(learnerId, entry), entry }));
+}
+
+/** The stored outbox with new items appended (an item already there is not added twice). */
+export function withOutbox(stored: StoredCase | null, learnerId: string, entries: readonly TimelineEntry[]): OutboxItem[] {
+  const items = [...(stored?.outbox ?? [])];
+  for (const item of outboxItems(learnerId, entries)) if (!items.some((i) => i.key === item.key)) items.push(item);
+  return items;
+}
+
+export interface DeliveryReport {
+  readonly sent: number;
+  /** Delivered by an earlier or concurrent run. */
+  readonly skipped: number;
+  /** Being delivered by another run (or one that died): left in the outbox for a retry. */
+  readonly held: number;
+  readonly failed: { key: string; error: string }[];
+}
+
+export async function deliverOutbox(ctx: CaseContext, notifier: Notifier, learnerId: string): Promise<DeliveryReport> {
+  const stored = await ctx.store.loadCase(learnerId);
+  const report = { sent: 0, skipped: 0, held: 0, failed: [] as { key: string; error: string }[] };
+  const done: string[] = [];
+  for (const item of stored?.outbox ?? []) {
+    try {
+      const result = await once(ctx, `deliver:${item.key}`, () => notifier.caseEntry(learnerId, item.entry, item.key));
+      if (result === 'held') {
+        report.held++;
+        continue;
+      }
+      if (result === 'done') report.sent++;
+      else report.skipped++;
+      done.push(item.key);
+    } catch (error) {
+      report.failed.push({ key: item.key, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  await ctx.store.markDelivered(learnerId, done);
+  return report;
+}
+
+function entryKey(learnerId: string, entry: TimelineEntry): string {
+  return `${learnerId}:${entry.kind}:${entry.at}:${createHash('sha1').update(JSON.stringify(entry)).digest('hex').slice(0, 16)}`;
+}

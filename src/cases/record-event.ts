@@ -1,0 +1,148 @@
+/**
+ * Recording one event for a learner: validate it, refuse what the policy forbids before
+ * anything is written, append it to the audit log (a repeated key changes nothing and
+ * returns the original), fold it onto the stored case, and save the case with a version
+ * check, retrying on a conflict. Correct without transactions: the log insert is the
+ * commit point, and the case is a projection that can always be replayed from the log.
+ */
+import { londonMidnight } from '../rules/calendar/index.js';
+import { foldEvents } from '../rules/engine/engine.js';
+import type { TimelineEntry } from '../rules/engine/timeline.js';
+import { parseEvent } from '../rules/events/parse-input.js';
+import type { LearnerEvent } from '../rules/events/learner-event.js';
+import type { EventInput } from '../rules/events/event-schema.js';
+import { issueLine } from '../rules/issues.js';
+import type { Pack } from '../rules/pack/pack-schema.js';
+import type { Actor, LearnerRecord, LoggedEvent, StoredCase } from '../store/records.js';
+import { engineEvent, engineLearner, wakeUpAt, type CaseContext } from './case-context.js';
+import { withOutbox } from './outbox.js';
+import { replay } from './replay.js';
+
+export interface RecordEventInput {
+  readonly learnerId: string;
+  /** The event as received (simulate.md form); its `id` is the key unless `key` is given. */
+  readonly event: unknown;
+  readonly key?: string;
+  readonly actor: Actor;
+}
+
+export type RecordEventResult =
+  | {
+      readonly status: 'stored';
+      readonly key: string;
+      /** What the bot must now do because of this event (and timers that came due with it). */
+      readonly entries: TimelineEntry[];
+      readonly nextWakeUp: Date | null;
+      readonly case: Omit<StoredCase, 'version' | 'updatedAt'>;
+    }
+  | { readonly status: 'duplicate'; readonly key: string; readonly original: LoggedEvent }
+  | { readonly status: 'rejected'; readonly key?: string; readonly code: RejectCode; readonly error: string };
+
+export type RejectCode = 'invalid-event' | 'unknown-learner' | 'unknown-policy' | 'refused-by-policy';
+
+const MAX_ATTEMPTS = 8;
+/** Stands for the event being recorded while it is not yet in the log. */
+const NEW = '\u0000new';
+
+export async function recordEvent(ctx: CaseContext, input: RecordEventInput): Promise<RecordEventResult> {
+  const parsed = parseEvent(input.event, 'event');
+  if (!parsed.ok) return { status: 'rejected', code: 'invalid-event', error: parsed.issues.map(issueLine).join('; ') };
+  const event = parsed.value;
+  const key = input.key ?? event.id;
+  if (key === undefined) return { status: 'rejected', code: 'invalid-event', error: 'event.id: is required (the idempotency key)' };
+
+  const record = await ctx.store.getLearner(input.learnerId);
+  if (!record) return { status: 'rejected', key, code: 'unknown-learner', error: `learnerId: no learner "${input.learnerId}"` };
+  const pack = ctx.packFor(record.policy);
+  if (!pack) return { status: 'rejected', key, code: 'unknown-policy', error: `learner ${record.id} names policy "${record.policy}", which is not loaded` };
+  const learner = engineLearner(record);
+  if (event.at < londonMidnight(learner.startDay)) {
+    return { status: 'rejected', key, code: 'invalid-event', error: "event.at: is before the learner's start date" };
+  }
+
+  const original = await ctx.store.findEvent(record.id, key);
+  if (original) return { status: 'duplicate', key, original };
+
+  // Check against the case as it stands: a step the policy forbids is refused unwritten.
+  const stored = await ctx.store.loadCase(record.id);
+  const trial = await foldNew(ctx, pack, record, stored, event, null);
+  if (!trial.ok) return { status: 'rejected', key, code: 'refused-by-policy', error: `event: ${trial.error}` };
+
+  const logged: LoggedEvent = {
+    learnerId: record.id,
+    key,
+    event: stripId(input.event as EventInput),
+    at: new Date(event.at),
+    actor: input.actor,
+    policy: pack.id,
+    packVersion: pack.version,
+    recordedAt: ctx.now(),
+  };
+  const appended = await ctx.store.appendEvent(logged);
+  if (!appended.stored) return { status: 'duplicate', key, original: appended.original };
+
+  let attempt: { stored: StoredCase | null; folded: Extract<Folded, { ok: true }> } = { stored, folded: trial };
+  for (let i = 0; ; i++) {
+    const next = {
+      learnerId: record.id,
+      policy: pack.id,
+      packVersion: pack.version,
+      ...attempt.folded.projection,
+      outbox: withOutbox(attempt.stored, record.id, attempt.folded.entries),
+    };
+    const saved = await ctx.store.saveCase(next, attempt.stored?.version ?? null);
+    if (saved === 'saved') return { status: 'stored', key, entries: attempt.folded.entries, nextWakeUp: next.nextWakeUpAt, case: next };
+    if (i + 1 >= MAX_ATTEMPTS) throw new Error(`case ${record.id}: ${MAX_ATTEMPTS} save conflicts in a row`);
+    // Someone else saved first. The event is already in the log, so replay from the log.
+    const fresh = await ctx.store.loadCase(record.id);
+    const folded = await foldNew(ctx, pack, record, fresh, event, key);
+    if (!folded.ok) throw new Error('replaying the log cannot be refused');
+    attempt = { stored: fresh, folded };
+  }
+}
+
+type Folded =
+  | { ok: true; entries: TimelineEntry[]; projection: { state: StoredCase['state']; nextWakeUpAt: Date | null } }
+  | { ok: false; error: string };
+
+/**
+ * The case with the new event folded in. On the cheap path it is folded onto the stored
+ * state; when the event is older than the state's clock, the pack changed, or the event is
+ * already logged (`loggedKey`: after a save conflict), the case is replayed from the log.
+ */
+async function foldNew(
+  ctx: CaseContext,
+  pack: Pack,
+  record: LearnerRecord,
+  stored: StoredCase | null,
+  event: LearnerEvent,
+  loggedKey: string | null,
+): Promise<Folded> {
+  const learner = engineLearner(record);
+  const current = stored && stored.packVersion === pack.version && stored.policy === pack.id ? stored : null;
+  if (current && loggedKey === null && event.at >= current.state.clock) {
+    const result = foldEvents(pack, learner, current.state, [event], event.at);
+    if (!result.ok) return { ok: false, error: result.refusal.message };
+    return { ok: true, entries: result.timeline, projection: { state: result.state, nextWakeUpAt: wakeUpAt(result.state, learner.nation, result.nextWakeUp) } };
+  }
+  const log = (await ctx.store.eventsOf(record.id)).map((l) => ({ key: l.key, event: engineEvent(l) }));
+  if (loggedKey === null) log.push({ key: NEW, event });
+  log.sort((a, b) => a.event.at - b.event.at);
+  const now = Math.max(event.at, stored?.state.clock ?? event.at);
+  const replayed = replay(pack, learner, log, now);
+  const refusal = loggedKey === null ? replayed.refused.find((r) => r.key === NEW) : undefined;
+  if (refusal) return { ok: false, error: refusal.message };
+  return {
+    ok: true,
+    // New: everything after the stored clock; and from the event's instant on, what the
+    // late event may have changed (already-delivered entries are skipped by key).
+    entries: replayed.timeline.filter((e) => e.at > (stored?.state.clock ?? -Infinity) || e.at >= event.at),
+    projection: { state: replayed.state, nextWakeUpAt: wakeUpAt(replayed.state, learner.nation, replayed.nextWakeUp) },
+  };
+}
+
+function stripId(event: EventInput): EventInput {
+  const { id: _key, ...rest } = event as EventInput & { learnerId?: unknown };
+  delete (rest as { learnerId?: unknown }).learnerId;
+  return rest as EventInput;
+}

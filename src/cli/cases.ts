@@ -1,0 +1,50 @@
+/**
+ * `waymark cases rebuild [--learner <id>]`: replays cases from the audit log (the log is
+ * the truth; case documents are projections) against the database in MONGODB_URI.
+ */
+import { parseArgs } from 'node:util';
+import { rebuildCase } from '../cases/advance-case.js';
+import { builtinPack } from '../rules/packs/index.js';
+import { openStore } from '../store/open-store.js';
+import { badInput, writeLines, type CliIo } from './io.js';
+
+export const CASES_USAGE = 'usage: waymark cases rebuild [--learner <id>]   (uses MONGODB_URI)';
+
+export async function casesCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === '--help' || sub === 'help') {
+    io.stdout.write(`${CASES_USAGE}\n\nReplays every case (or one learner's) from its event log and saves it.\n`);
+    return 0;
+  }
+  if (sub !== 'rebuild') return badInput(io, [sub === undefined ? 'waymark cases: which subcommand?' : `waymark cases: unknown subcommand ${JSON.stringify(sub)}`, CASES_USAGE]);
+  let learner: string | undefined;
+  try {
+    ({ learner } = parseArgs({ args: rest, options: { learner: { type: 'string' } }, strict: true, allowPositionals: false }).values);
+  } catch (error) {
+    return badInput(io, [`waymark cases rebuild: ${(error as Error).message}`, CASES_USAGE]);
+  }
+  const uri = env.MONGODB_URI;
+  if (!uri) {
+    return badInput(io, ['waymark cases rebuild: MONGODB_URI is not set; point it at the database to rebuild (e.g. the URI `waymark db` prints)']);
+  }
+  const opened = await openStore({ uri });
+  try {
+    const ctx = { store: opened.store, packFor: builtinPack, now: () => new Date() };
+    const ids = learner !== undefined ? [learner] : await opened.store.learnerIdsWithEvents();
+    let failures = 0;
+    for (const id of ids) {
+      try {
+        const result = await rebuildCase(ctx, id, ctx.now());
+        const refused = result.refused.length > 0 ? `; ${result.refused.length} logged events refused by the policy: ${result.refused.join(', ')}` : '';
+        writeLines(io.stdout, [`${id}: rebuilt${refused}`]);
+      } catch (error) {
+        failures++;
+        writeLines(io.stderr, [`${id}: not rebuilt: ${(error as Error).message}`]);
+      }
+    }
+    writeLines(io.stdout, [`${ids.length - failures} of ${ids.length} cases rebuilt`]);
+    return failures > 0 ? 1 : 0;
+  } finally {
+    await opened.close();
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The mongoose models, one per collection, with every index the queries need. Documents
+ * hold plain values; mapping to the domain records happens in mongo-store.ts only.
+ */
+import { Schema, type Connection, type Model } from 'mongoose';
+
+const options = { versionKey: false, strict: true } as const;
+
+const learnerSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    programme: { type: String, required: true },
+    nation: { type: String, required: true },
+    startDate: { type: String, required: true },
+    plannedEndDate: String,
+    coach: { type: String, index: true },
+    employer: String,
+    policy: { type: String, required: true },
+  },
+  { ...options, collection: 'learners' },
+);
+
+const staffSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    roles: { type: [String], index: true },
+    slackUserId: { type: String, index: { unique: true, sparse: true } },
+    teamsUserId: { type: String, index: { unique: true, sparse: true } },
+    covers: [String],
+    manager: String,
+  },
+  { ...options, collection: 'staff' },
+);
+
+/** The append-only audit trail: one document per event, unique per learner and key. */
+const eventSchema = new Schema(
+  {
+    learnerId: { type: String, required: true },
+    key: { type: String, required: true },
+    event: { type: Schema.Types.Mixed, required: true },
+    at: { type: Date, required: true },
+    actor: { kind: { type: String, required: true }, id: { type: String, required: true } },
+    policy: { type: String, required: true },
+    packVersion: { type: String, required: true },
+    recordedAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'events' },
+);
+eventSchema.index({ learnerId: 1, key: 1 }, { unique: true });
+eventSchema.index({ learnerId: 1, at: 1, recordedAt: 1 });
+
+const caseSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    policy: { type: String, required: true },
+    packVersion: { type: String, required: true },
+    state: { type: Schema.Types.Mixed, required: true },
+    version: { type: Number, required: true },
+    nextWakeUpAt: { type: Date, default: null },
+    outbox: { type: [Schema.Types.Mixed], default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'cases', minimize: false },
+);
+caseSchema.index({ nextWakeUpAt: 1 });
+caseSchema.index({ 'outbox.key': 1 });
+
+const messageSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    learnerId: { type: String, default: null },
+    platform: { type: String, required: true },
+    conversation: { type: String, required: true },
+    messageId: { type: String, required: true },
+    purpose: { type: String, required: true },
+    postedAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'messages' },
+);
+messageSchema.index({ learnerId: 1, purpose: 1 });
+
+/** Side effects done once, by key (nudges sent, notifications delivered). */
+const claimSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    state: { type: String, enum: ['claimed', 'done'], required: true },
+    claimedAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'claims' },
+);
+
+export function models(connection: Connection) {
+  return {
+    Learner: model(connection, 'Learner', learnerSchema),
+    Staff: model(connection, 'Staff', staffSchema),
+    Event: model(connection, 'Event', eventSchema),
+    Case: model(connection, 'Case', caseSchema),
+    Message: model(connection, 'Message', messageSchema),
+    Claim: model(connection, 'Claim', claimSchema),
+  };
+}
+export type Models = ReturnType<typeof models>;
+
+function model(connection: Connection, name: string, schema: Schema): Model<Record<string, unknown>> {
+  return (connection.models[name] as Model<Record<string, unknown>> | undefined) ?? connection.model<Record<string, unknown>>(name, schema);
+}

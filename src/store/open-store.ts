@@ -1,0 +1,67 @@
+/**
+ * Opening the store: the MongoDB at `uri` when one is given, otherwise the embedded,
+ * in-memory server (local mode), announced loudly because nothing it holds survives the
+ * process. The embedded server is never started when a URI is given.
+ */
+import mongoose from 'mongoose';
+import { startEmbeddedMongo, type EmbeddedMongo } from './embedded-mongo/index.js';
+import { MongoStore } from './mongo/mongo-store.js';
+import type { Store } from './store.js';
+
+export interface OpenStore {
+  readonly store: Store;
+  readonly uri: string;
+  /** The mongoose connection, for the scheduler's backend (same database). */
+  readonly connection: mongoose.Connection;
+  readonly embedded: boolean;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATABASE = 'waymark';
+
+export const EMBEDDED_NOTICE = [
+  'MONGODB_URI is not set: using the embedded in-memory database.',
+  'Nothing is durable: every learner, case and event is lost when this process stops.',
+  'Set MONGODB_URI (e.g. mongodb://localhost:27017/waymark) to keep data.',
+];
+
+export interface OpenStoreOptions {
+  readonly uri?: string | undefined;
+  /** The database to use when the URI names none (default "waymark"). */
+  readonly dbName?: string | undefined;
+  readonly log?: (line: string) => void;
+}
+
+export async function openStore(options: OpenStoreOptions = {}): Promise<OpenStore> {
+  let embedded: EmbeddedMongo | undefined;
+  if (!options.uri) {
+    embedded = await startEmbeddedMongo({ port: 0 });
+    for (const line of EMBEDDED_NOTICE) options.log?.(line);
+  }
+  const uri = options.uri || embedded!.uri;
+  try {
+    const dbName = options.dbName ?? (hasDatabase(uri) ? undefined : DEFAULT_DATABASE);
+    const connection = await mongoose.createConnection(uri, dbName === undefined ? {} : { dbName }).asPromise();
+    const store = new MongoStore(connection);
+    await store.init();
+    return {
+      store,
+      uri,
+      connection,
+      embedded: embedded !== undefined,
+      close: async () => {
+        await connection.close();
+        await embedded?.close();
+      },
+    };
+  } catch (error) {
+    await embedded?.close();
+    throw error;
+  }
+}
+
+/** Whether a connection string names a database (mongodb://host/db?...). */
+function hasDatabase(uri: string): boolean {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]*)/.exec(uri);
+  return match !== null && match[1] !== '';
+}

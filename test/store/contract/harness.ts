@@ -1,0 +1,43 @@
+/**
+ * The store under test: the embedded server by default, or the real MongoDB named by
+ * MONGODB_URI (each test file gets its own database there, dropped afterwards).
+ */
+import { openStore, type OpenStore } from '../../../src/store/open-store.js';
+import { builtinPack } from '../../../src/rules/packs/index.js';
+import type { CaseContext } from '../../../src/cases/case-context.js';
+import type { LearnerRecord } from '../../../src/store/records.js';
+
+export async function openTestStore(name: string): Promise<OpenStore> {
+  const uri = process.env.MONGODB_URI;
+  const dbName = `waymark-test-${name}-${process.pid}`;
+  const opened = await openStore({ uri, dbName });
+  if (!uri) return opened;
+  return {
+    ...opened,
+    close: async () => {
+      await opened.connection.dropDatabase();
+      await opened.close();
+    },
+  };
+}
+
+export function caseContext(opened: OpenStore, now = () => new Date('2026-11-25T09:00:00Z')): CaseContext {
+  return { store: opened.store, packFor: (id) => builtinPack(id), now };
+}
+
+export function learner(id: string, overrides: Partial<LearnerRecord> = {}): LearnerRecord {
+  return {
+    id,
+    name: `Learner ${id}`,
+    programme: 'apprenticeship',
+    nation: 'england',
+    startDate: '2026-09-01',
+    plannedEndDate: '2027-09-01',
+    coach: 'coach@example.org',
+    employer: 'Acme Ltd',
+    policy: 'mtt',
+    ...overrides,
+  };
+}
+
+export const feed = { kind: 'feed', id: 'test-feed' } as const;

@@ -1,0 +1,140 @@
+/**
+ * The Store port's contract: what every implementation must do. Runs against the
+ * embedded server, or a real MongoDB when MONGODB_URI is set.
+ */
+import type { OpenStore } from '../../../src/store/open-store.js';
+import type { LoggedEvent } from '../../../src/store/records.js';
+import { learner, openTestStore } from './harness.js';
+
+let opened: OpenStore;
+beforeAll(async () => {
+  opened = await openTestStore('repository');
+});
+afterAll(async () => {
+  await opened.close();
+});
+
+const logged = (learnerId: string, key: string, at: string, recordedAt = '2026-11-25T09:00:00Z'): LoggedEvent => ({
+  learnerId,
+  key,
+  event: { type: 'session.missed', at },
+  at: new Date(at),
+  actor: { kind: 'feed', id: 'test' },
+  policy: 'mtt',
+  packVersion: '1.0.0',
+  recordedAt: new Date(recordedAt),
+});
+
+describe('learners and staff', () => {
+  test('putLearner creates, then updates, and getLearner returns what was put', async () => {
+    expect(await opened.store.putLearner(learner('R1'))).toBe('created');
+    expect(await opened.store.putLearner(learner('R1', { name: 'Renamed', coach: undefined }))).toBe('updated');
+    expect(await opened.store.getLearner('R1')).toEqual({ ...learner('R1', { name: 'Renamed' }), coach: undefined });
+    expect(await opened.store.getLearner('nobody')).toBeNull();
+  });
+
+  test('staff are found by id, chat identity and role', async () => {
+    await opened.store.putStaff({ id: 'qm@example.org', name: 'Q', roles: ['quality-manager'], slackUserId: 'U1' });
+    await opened.store.putStaff({ id: 'c@example.org', name: 'C', roles: ['coach'], teamsUserId: '29:abc' });
+    expect((await opened.store.staffByChatId('slack', 'U1'))?.id).toBe('qm@example.org');
+    expect((await opened.store.staffByChatId('teams', '29:abc'))?.id).toBe('c@example.org');
+    expect(await opened.store.staffByChatId('slack', 'U404')).toBeNull();
+    expect((await opened.store.staffWithRole('coach')).map((s) => s.id)).toEqual(['c@example.org']);
+  });
+
+  test('two staff cannot share a Slack identity', async () => {
+    await expect(opened.store.putStaff({ id: 'x@example.org', name: 'X', roles: [], slackUserId: 'U1' })).rejects.toMatchObject({ code: 11000 });
+  });
+});
+
+describe('the event log', () => {
+  test('appendEvent stores once per learner and key, and returns the original on a repeat', async () => {
+    const first = logged('E1', 'k1', '2026-09-08');
+    expect(await opened.store.appendEvent(first)).toEqual({ stored: true, event: first });
+    const again = await opened.store.appendEvent({ ...first, event: { type: 'session.attended', at: '2026-09-09' } });
+    expect(again).toEqual({ stored: false, original: first });
+    expect(await opened.store.eventsOf('E1')).toEqual([first]);
+    expect(await opened.store.findEvent('E1', 'k1')).toEqual(first);
+    expect(await opened.store.findEvent('E1', 'nope')).toBeNull();
+  });
+
+  test('the same key for another learner is another event', async () => {
+    expect((await opened.store.appendEvent(logged('E2', 'k1', '2026-09-08'))).stored).toBe(true);
+  });
+
+  test('the same event sent 4 times at once is stored once', async () => {
+    const e = logged('E3', 'same', '2026-09-08');
+    const results = await Promise.all([1, 2, 3, 4].map(() => opened.store.appendEvent(e)));
+    expect(results.filter((r) => r.stored)).toHaveLength(1);
+    expect(await opened.store.eventsOf('E3')).toHaveLength(1);
+  });
+
+  test('eventsOf is in time order, ties in the order recorded', async () => {
+    await opened.store.appendEvent(logged('E4', 'b', '2026-09-10', '2026-11-25T09:00:01Z'));
+    await opened.store.appendEvent(logged('E4', 'a', '2026-09-08', '2026-11-25T09:00:02Z'));
+    await opened.store.appendEvent(logged('E4', 'c', '2026-09-10', '2026-11-25T09:00:00Z'));
+    expect((await opened.store.eventsOf('E4')).map((e) => e.key)).toEqual(['a', 'c', 'b']);
+    expect(await opened.store.learnerIdsWithEvents()).toEqual(expect.arrayContaining(['E1', 'E2', 'E3', 'E4']));
+  });
+});
+
+describe('cases', () => {
+  const state = { clock: 1 } as never;
+  test('saveCase is optimistic: one writer per version wins', async () => {
+    const base = { learnerId: 'C1', policy: 'mtt', packVersion: '1.0.0', state, nextWakeUpAt: null, outbox: [] };
+    expect(await opened.store.saveCase(base, null)).toBe('saved');
+    expect(await opened.store.saveCase(base, null)).toBe('conflict');
+    const loaded = await opened.store.loadCase('C1');
+    expect(loaded).toMatchObject({ ...base, version: 1 });
+    const racing = await Promise.all([opened.store.saveCase(base, 1), opened.store.saveCase(base, 1)]);
+    expect(racing.sort()).toEqual(['conflict', 'saved']);
+    expect((await opened.store.loadCase('C1'))?.version).toBe(2);
+  });
+
+  test('casesDueBefore finds cases whose wake-up has come, soonest first', async () => {
+    const at = (iso: string) => ({ learnerId: `W-${iso}`, policy: 'mtt', packVersion: '1.0.0', state, nextWakeUpAt: new Date(iso), outbox: [] });
+    await opened.store.saveCase(at('2026-10-02T00:00:00Z'), null);
+    await opened.store.saveCase(at('2026-10-01T00:00:00Z'), null);
+    await opened.store.saveCase(at('2026-10-05T00:00:00Z'), null);
+    const due = await opened.store.casesDueBefore(new Date('2026-10-03T00:00:00Z'), 10);
+    expect(due.map((c) => c.learnerId)).toEqual(['W-2026-10-01T00:00:00Z', 'W-2026-10-02T00:00:00Z']);
+  });
+});
+
+describe('one-off side effects and posted messages', () => {
+  test('a claim is taken once, even when 10 try at once; held until completed, then done', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => opened.store.claim('nudge:L1:task:due', 60_000)));
+    expect(results.sort()).toEqual(['claimed', ...Array(9).fill('held')]);
+    await opened.store.completeClaim('nudge:L1:task:due');
+    expect(await opened.store.claim('nudge:L1:task:due', 0)).toBe('done');
+  });
+
+  test('a claim its holder never completed is taken over after the lease', async () => {
+    expect(await opened.store.claim('deliver:stuck', 60_000)).toBe('claimed');
+    expect(await opened.store.claim('deliver:stuck', 60_000)).toBe('held');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await opened.store.claim('deliver:stuck', 1)).toBe('claimed');
+  });
+
+  test('a released claim can be taken again at once', async () => {
+    expect(await opened.store.claim('deliver:failed', 60_000)).toBe('claimed');
+    await opened.store.releaseClaim('deliver:failed');
+    expect(await opened.store.claim('deliver:failed', 60_000)).toBe('claimed');
+  });
+
+  test('messages are kept by key and found by learner and purpose', async () => {
+    const message = {
+      key: 'alert:L1:1',
+      learnerId: 'L1',
+      platform: 'slack' as const,
+      conversation: 'C123',
+      messageId: '1700000000.000100',
+      purpose: 'alert',
+      postedAt: new Date('2026-09-22T08:00:00Z'),
+    };
+    await opened.store.recordMessage(message);
+    await opened.store.recordMessage({ ...message, messageId: '1700000000.000200' });
+    expect(await opened.store.messagesFor('L1', 'alert')).toEqual([{ ...message, messageId: '1700000000.000200' }]);
+    expect(await opened.store.messagesFor('L1', 'approval')).toEqual([]);
+  });
+});
