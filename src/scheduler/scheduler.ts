@@ -1,0 +1,162 @@
+/**
+ * Agenda 6 on the same MongoDB as the cases. Every job is a thin call into src/cases:
+ * it takes the time from the scheduler's clock, asks the core what is due, and sends what
+ * the core answers; failures are isolated per learner or coach.
+ *
+ * Lock lifetime: a job locked by a worker that died is picked up again once its lock
+ * expires (LOCK_LIFETIME_MS) at the next poll (PROCESS_EVERY_MS): within about 90 s.
+ */
+import { Agenda, type Job } from 'agenda';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import type { Db } from 'mongodb';
+import { formatDay, londonDay } from '../rules/calendar/index.js';
+import type { CaseContext } from '../cases/case-context.js';
+import { sendCoachDigests, sendMeetingDigest } from '../cases/digests.js';
+import type { Notifier } from '../cases/notifier.js';
+import { deliverOutbox } from '../cases/outbox.js';
+import { wakeLearner } from '../cases/wake-learner.js';
+import type { Pack } from '../rules/pack/pack-schema.js';
+
+export const JOBS = {
+  wakeUp: 'learner-wake-up',
+  sweep: 'wake-up-sweep',
+  coachDigest: 'coach-digest',
+  meetingDigest: (meeting: string) => `meeting-digest:${meeting}`,
+} as const;
+
+export const LOCK_LIFETIME_MS = 60_000;
+export const PROCESS_EVERY_MS = 30_000;
+
+/** The weekly meetings of these packs (each sends its agenda as a digest). */
+export function weeklyMeetings(packs: readonly Pack[]): WeeklyMeeting[] {
+  const seen = new Map<string, WeeklyMeeting>();
+  for (const pack of packs) {
+    for (const m of pack.meetings) {
+      if ('weekly' in m.schedule && !seen.has(m.id)) seen.set(m.id, { id: m.id, day: m.schedule.weekly.day, time: m.schedule.weekly.time });
+    }
+  }
+  return [...seen.values()];
+}
+
+/** A weekly meeting whose agenda is sent as a digest (day and time from the pack). */
+export interface WeeklyMeeting {
+  readonly id: string;
+  readonly day: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+  readonly time: string;
+}
+
+export interface SchedulerOptions {
+  readonly db: Db;
+  readonly ctx: CaseContext;
+  readonly notifier: Notifier;
+  readonly meetings?: readonly WeeklyMeeting[];
+  /** Identifies this process in the job collection (lastModifiedBy). */
+  readonly name?: string;
+  readonly processEveryMs?: number;
+  readonly lockLifetimeMs?: number;
+  /** Cron for the coaches' morning digest (default 08:00 on weekdays, Europe/London). */
+  readonly coachDigestCron?: string;
+  /** Cron for the safety-net sweep of overdue wake-ups (default every minute). */
+  readonly sweepCron?: string;
+  readonly log?: (line: string) => void;
+}
+
+interface WakeUpData {
+  readonly learnerId: string;
+}
+
+const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const SWEEP_BATCH = 200;
+
+export class Scheduler {
+  readonly agenda: Agenda;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.agenda = new Agenda({
+      backend: new MongoBackend({ mongo: options.db, collection: 'jobs', ...(options.name ? { name: options.name } : {}) }),
+      processEvery: options.processEveryMs ?? PROCESS_EVERY_MS,
+      defaultLockLifetime: options.lockLifetimeMs ?? LOCK_LIFETIME_MS,
+      ...(options.name ? { name: options.name } : {}),
+    });
+    this.agenda.define<WakeUpData>(JOBS.wakeUp, (job) => this.runWakeUp(job));
+    this.agenda.define(JOBS.sweep, () => this.runSweep());
+    this.agenda.define(JOBS.coachDigest, () => this.runCoachDigest());
+    for (const meeting of options.meetings ?? []) {
+      this.agenda.define(JOBS.meetingDigest(meeting.id), () => this.runMeetingDigest(meeting.id));
+    }
+  }
+
+  async start(): Promise<void> {
+    const timezone = 'Europe/London';
+    await this.agenda.start();
+    await this.agenda.every(this.options.sweepCron ?? '* * * * *', JOBS.sweep, undefined, { timezone, skipImmediate: true });
+    await this.agenda.every(this.options.coachDigestCron ?? '0 8 * * 1-5', JOBS.coachDigest, undefined, { timezone, skipImmediate: true });
+    for (const m of this.options.meetings ?? []) {
+      const [hour, minute] = m.time.split(':').map(Number);
+      await this.agenda.every(`${minute} ${hour} * * ${DAYS.indexOf(m.day)}`, JOBS.meetingDigest(m.id), undefined, { timezone, skipImmediate: true });
+    }
+  }
+
+  /** Stops taking jobs and releases this process's locks, so another instance can run them. */
+  async stop(): Promise<void> {
+    await this.agenda.stop();
+  }
+
+  /**
+   * Keeps exactly one pending wake-up per learner, at `at` (or none when null). Call it
+   * after every change to a case with the case's `nextWakeUpAt`.
+   */
+  async wakeAt(learnerId: string, at: Date | null): Promise<void> {
+    await this.agenda.ready;
+    if (at === null) {
+      await this.agenda.cancel({ name: JOBS.wakeUp, data: { learnerId } });
+      return;
+    }
+    await this.agenda.create<WakeUpData>(JOBS.wakeUp, { learnerId }).unique({ 'data.learnerId': learnerId }).schedule(at).save();
+  }
+
+  private async runWakeUp(job: Job<WakeUpData>): Promise<void> {
+    const { learnerId } = job.attrs.data;
+    const report = await wakeLearner(this.options.ctx, this.options.notifier, learnerId, this.options.ctx.now());
+    // Agenda saves the job after the handler: setting nextRunAt here reschedules it.
+    if (report?.next) job.schedule(report.next);
+    if (report && (report.delivered.failed.length > 0 || report.failedNudges.length > 0)) {
+      this.options.log?.(`wake-up ${learnerId}: ${report.delivered.failed.length + report.failedNudges.length} deliveries failed; retrying`);
+    }
+  }
+
+  /** The safety net: wakes cases whose wake-up time has passed, and delivers stuck outboxes. */
+  private async runSweep(): Promise<void> {
+    const { ctx, notifier } = this.options;
+    const now = ctx.now();
+    for (const due of await ctx.store.casesDueBefore(now, SWEEP_BATCH)) {
+      await this.isolated(`sweep ${due.learnerId}`, async () => {
+        const report = await wakeLearner(ctx, notifier, due.learnerId, now);
+        await this.wakeAt(due.learnerId, report?.next ?? null);
+      });
+    }
+    for (const learnerId of await ctx.store.casesWithOutbox(SWEEP_BATCH)) {
+      await this.isolated(`outbox ${learnerId}`, () => deliverOutbox(ctx, notifier, learnerId));
+    }
+  }
+
+  private async runCoachDigest(): Promise<void> {
+    const { ctx, notifier } = this.options;
+    const result = await sendCoachDigests(ctx, notifier, formatDay(londonDay(ctx.now().getTime())));
+    if (result.failed.length > 0) this.options.log?.(`coach digest failed for ${result.failed.length} coaches`);
+  }
+
+  private async runMeetingDigest(meeting: string): Promise<void> {
+    const { ctx, notifier } = this.options;
+    await sendMeetingDigest(ctx, notifier, meeting, formatDay(londonDay(ctx.now().getTime())));
+  }
+
+  /** One learner's failure never stops the batch. */
+  private async isolated(what: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.options.log?.(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

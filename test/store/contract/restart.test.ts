@@ -1,0 +1,81 @@
+/**
+ * A scheduler process killed (SIGKILL) with jobs due, then another started on the same
+ * server (`waymark db`): every due job runs, and every delivery is made exactly once.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { recordEvent } from '../../../src/cases/record-event.js';
+import { Scheduler } from '../../../src/scheduler/scheduler.js';
+import { builtinPack } from '../../../src/rules/packs/index.js';
+import { openStore, type OpenStore } from '../../../src/store/open-store.js';
+import { RecordingNotifier } from '../../../src/cases/notifier.js';
+import { feed, learner } from './harness.js';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const NOW = '2026-10-20T09:30:00Z';
+const children: ChildProcess[] = [];
+let opened: OpenStore | undefined;
+
+afterAll(async () => {
+  await opened?.close();
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+function start(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; firstLine: string }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const lines = createInterface({ input: child.stdout! });
+  return new Promise((resolve, reject) => {
+    lines.once('line', (firstLine) => resolve({ child, firstLine }));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+async function until(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('killed mid-way, restarted: every due job runs and nothing is delivered twice', async () => {
+  expect(existsSync(`${ROOT}dist/scheduler/scheduler.js`)).toBe(true); // `npm test` builds first
+  const { firstLine: uri } = await start(['bin/waymark.js', 'db', '--port', '0']);
+  opened = await openStore({ uri });
+  const store = opened.store;
+  const ctx = { store, packFor: builtinPack, now: () => new Date(NOW) };
+  const ids = Array.from({ length: 10 }, (_, i) => `K${i}`);
+  for (const id of ids) {
+    await store.putLearner(learner(id));
+    await recordEvent(ctx, { learnerId: id, event: { id: `${id}-s1`, type: 'stage.entered', at: '2026-10-13T10:00:00+01:00', stage: 'stage-1' }, actor: feed });
+  }
+  // Schedule every wake-up as due, without running anything here.
+  const scheduling = new Scheduler({ db: opened.connection.db!, ctx, notifier: new RecordingNotifier() });
+  for (const id of ids) await scheduling.wakeAt(id, new Date(Date.now() - 1_000));
+
+  const deliveries = opened.connection.db!.collection<{ _id: string; n: number }>('test_deliveries');
+  const env = { MONGODB_URI: uri, VIRTUAL_NOW: NOW, LEASE_MS: '2000' };
+  const first = await start(['test/store/fixtures/scheduler-worker.mjs'], { ...env, DELAY_MS: '150', WORKER_NAME: 'first' });
+  await until(async () => (await deliveries.countDocuments()) >= 5);
+  first.child.kill('SIGKILL');
+  await once(first.child, 'exit');
+
+  const second = await start(['test/store/fixtures/scheduler-worker.mjs'], { ...env, DELAY_MS: '0', WORKER_NAME: 'second' });
+  await until(async () => {
+    const cases = await Promise.all(ids.map((id) => store.loadCase(id)));
+    const stuck = await opened!.connection.db!.collection('claims').countDocuments({ state: 'claimed' });
+    return stuck === 0 && cases.every((c) => c!.outbox.length === 0 && c!.state.clock >= Date.parse(NOW));
+  });
+  second.child.kill('SIGTERM');
+  await once(second.child, 'exit');
+
+  const all = await deliveries.find().toArray();
+  expect(all.filter((d) => d.n !== 1)).toEqual([]);
+  const done = await opened.connection.db!.collection('claims').countDocuments({ state: 'done' });
+  expect(all).toHaveLength(done);
+  // Every learner got both nudges (before-due and due) and its stage-1 entries.
+  for (const id of ids) expect(all.filter((d) => d._id.startsWith(`nudge:${id}:`))).toHaveLength(2);
+}, 90_000);
