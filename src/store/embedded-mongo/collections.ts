@@ -6,16 +6,22 @@
  *
  * Documents are kept in a Map by `_id` key; Map keeps insertion order and replacing a value
  * keeps its position, which gives mongod's natural order (updates do not move documents).
+ * Each document also gets an increasing position at insertion, so candidates an index
+ * bucket returns (in no useful order) can be put back into natural order.
  */
 import { UUID } from 'bson';
 import { CommandError } from './errors.js';
 import { IndexCatalog } from './indexes.js';
+import { planCandidates } from './planner.js';
 import { idKey, isPlainObject, type Doc } from './values.js';
 
 export class Collection {
   readonly indexes: IndexCatalog;
   readonly uuid = new UUID();
   private readonly docs = new Map<string, Doc>();
+  /** `_id` key -> insertion position (increasing, never reused), for natural order. */
+  private readonly positions = new Map<string, number>();
+  private nextPosition = 0;
 
   constructor(
     readonly db: string,
@@ -40,14 +46,30 @@ export class Collection {
 
   /**
    * The documents a query can match, in natural order: only the one it names when it asks
-   * for an exact `_id` (the common "update this document" case, so it need not scan), else
-   * all of them. The caller still applies the full filter.
+   * for an exact `_id` (the common "update this document" case), else those of the smallest
+   * index bucket an equality in the query selects (planner.ts), else all of them. The
+   * caller still applies the full filter, so this only decides how much is scanned.
    */
   candidates(query: Doc): Doc[] {
     const id = exactId(query._id);
-    if (!id.found) return this.documents();
-    const doc = this.docs.get(idKey(id.value));
-    return doc ? [doc] : [];
+    if (id.found) {
+      const doc = this.docs.get(idKey(id.value));
+      return doc ? [doc] : [];
+    }
+    const planned = planCandidates(query, this.indexes.plannable());
+    return planned ? this.inNaturalOrder(planned) : this.documents();
+  }
+
+  private inNaturalOrder(ids: ReadonlySet<string>): Doc[] {
+    // Sorting k ids costs k log k; once k is a good share of the collection, one pass
+    // over it in natural order, keeping the members, is cheaper.
+    if (ids.size * 8 >= this.docs.size) return [...this.docs].filter(([id]) => ids.has(id)).map(([, doc]) => doc);
+    const positioned: Array<[number, Doc]> = [];
+    for (const id of ids) {
+      const doc = this.docs.get(id);
+      if (doc) positioned.push([this.positions.get(id)!, doc]);
+    }
+    return positioned.sort((a, b) => a[0] - b[0]).map(([, doc]) => doc);
   }
 
   entries(): Iterable<[string, Doc]> {
@@ -60,6 +82,7 @@ export class Collection {
     this.indexes.check(owner, doc, true);
     this.indexes.commit(owner, undefined, doc);
     this.docs.set(owner, doc);
+    this.positions.set(owner, this.nextPosition++);
   }
 
   /** Swaps `previous` for `next` (same `_id`); throws E11000 on a unique key clash. */
@@ -77,6 +100,7 @@ export class Collection {
     const owner = idKey(doc._id);
     this.indexes.commit(owner, doc, undefined);
     this.docs.delete(owner);
+    this.positions.delete(owner);
   }
 }
 

@@ -1,14 +1,16 @@
 /**
- * Index metadata and unique-key enforcement. Indexes here never speed anything up (every
- * read is a scan); they exist so the catalog answers listIndexes like mongod and so unique
- * indexes, including `_id_`, refuse duplicates on insert, update and upsert with E11000.
+ * Indexes: the catalog listIndexes shows, unique-key enforcement (unique indexes, including
+ * `_id_`, refuse duplicates on insert, update and upsert with E11000), and the buckets the
+ * planner reads to avoid scanning the collection.
  *
  * A unique index keeps a map from canonical key to the `_id` key of the document that owns
- * it. A write is checked first (`check`) and recorded afterwards (`commit`), so a refused
- * write leaves no trace.
+ * it. Every index also keeps buckets of its leading field (buckets.ts). A write is checked
+ * first (`check`) and recorded afterwards (`commit`), so a refused write leaves no trace.
  */
 import type { Document } from 'bson';
+import { Buckets, leadingKeys, NULL_KEY } from './buckets.js';
 import { CommandError } from './errors.js';
+import type { PlannableIndex } from './planner.js';
 import { compileFilter, type Predicate } from './query.js';
 import { canonicalKey, formatKeyValue, isPlainObject, valuesAtPath, type Doc } from './values.js';
 
@@ -41,21 +43,54 @@ class Index {
   private readonly filter: Predicate | undefined;
   /** Unique indexes only: canonical key -> owning document's `_id` key. */
   readonly owners: Map<string, string> | undefined;
+  /** Every index: leading field value key -> `_id` keys, for the planner. */
+  readonly buckets = new Buckets();
+  /** What the planner needs to know about this index. */
+  readonly plannable: PlannableIndex;
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key).map((name) => ({ name, path: name.split('.') }));
     this.filter = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
     this.owners = spec.unique ? new Map() : undefined;
+    this.plannable = {
+      field: this.fields[0]!.name,
+      sparse: spec.sparse === true,
+      partialFilterExpression: spec.partialFilterExpression,
+      bucket: (key) => this.buckets.get(key),
+    };
   }
 
   /** The index keys of a document: none when sparse or partial leaves it out, several for arrays. */
   entriesOf(doc: Doc): IndexEntry[] {
     if (this.filter && !this.filter(doc)) return [];
     const perField = this.fields.map((field) => valuesAtPath(doc, field.path));
-    if (this.spec.sparse && perField.every((values) => values.every((value) => value === undefined))) return [];
+    if (this.sparseExcludes(perField)) return [];
     const entries = new Map<string, IndexEntry>();
     for (const values of cartesian(perField)) entries.set(canonicalKey(values), { key: canonicalKey(values), values });
     return [...entries.values()];
+  }
+
+  /**
+   * The bucket keys of a document. A document sparse leaves out keeps its non-null keys: the
+   * planner never uses a sparse index for null, and for any other value a superset is safe.
+   */
+  bucketKeysOf(doc: Doc): Set<string> {
+    if (this.filter && !this.filter(doc)) return new Set();
+    const keys = leadingKeys(doc, this.fields[0]!.path);
+    if (this.spec.sparse && this.sparseExcludes(this.fields.map((field) => valuesAtPath(doc, field.path)))) keys.delete(NULL_KEY);
+    return keys;
+  }
+
+  private sparseExcludes(perField: unknown[][]): boolean {
+    return this.spec.sparse === true && perField.every((values) => values.every((value) => value === undefined));
+  }
+
+  /** Records the document `owner` moving from `previous` to `next` (either may be absent). */
+  updateBuckets(owner: string, previous: Doc | undefined, next: Doc | undefined): void {
+    const before = previous ? this.bucketKeysOf(previous) : new Set<string>();
+    const after = next ? this.bucketKeysOf(next) : new Set<string>();
+    this.buckets.remove(owner, [...before].filter((key) => !after.has(key)));
+    this.buckets.add(owner, [...after].filter((key) => !before.has(key)));
   }
 
   keyValue(values: unknown[]): Document {
@@ -103,14 +138,15 @@ export class IndexCatalog {
   create(spec: IndexSpec, docs: Iterable<[string, Doc]>): boolean {
     if (this.isExisting(spec)) return false;
     const index = new Index(spec);
-    if (index.owners) {
-      for (const [owner, doc] of docs) {
+    for (const [owner, doc] of docs) {
+      if (index.owners) {
         for (const entry of index.entriesOf(doc)) {
           const current = index.owners.get(entry.key);
           if (current !== undefined && current !== owner) throw this.duplicate(index, entry);
           index.owners.set(entry.key, owner);
         }
       }
+      index.updateBuckets(owner, undefined, doc);
     }
     this.indexes.set(spec.name, index);
     return true;
@@ -149,6 +185,11 @@ export class IndexCatalog {
     this.indexes.delete(name);
   }
 
+  /** The indexes as the planner sees them. */
+  plannable(): PlannableIndex[] {
+    return [...this.indexes.values()].map((index) => index.plannable);
+  }
+
   /**
    * Throws E11000 if storing `next` for the document `owner` would duplicate a unique key.
    * A new document (`inserting`) owns no key yet, so any existing owner is a clash; that
@@ -167,6 +208,7 @@ export class IndexCatalog {
   /** Records a checked write: `previous` (if any) is replaced by `next` (if any). */
   commit(owner: string, previous: Doc | undefined, next: Doc | undefined): void {
     for (const index of this.indexes.values()) {
+      index.updateBuckets(owner, previous, next);
       if (!index.owners) continue;
       if (previous) {
         for (const entry of index.entriesOf(previous)) {
@@ -179,7 +221,10 @@ export class IndexCatalog {
 
   /** Forgets every key (all documents were removed). */
   clearEntries(): void {
-    for (const index of this.indexes.values()) index.owners?.clear();
+    for (const index of this.indexes.values()) {
+      index.owners?.clear();
+      index.buckets.clear();
+    }
   }
 
   private duplicate(index: Index, entry: IndexEntry): CommandError {

@@ -3,6 +3,7 @@
  * other stages that read a second collection see the same database. `$out` and `$merge`
  * are refused: they would write behind the unique indexes' back.
  */
+import type { Collection } from '../collections.js';
 import { collectionName, existingCollection, optionalDoc, optionalNumber, type CommandContext, type CommandTable } from '../context.js';
 import { badValue, CommandError, notSupported } from '../errors.js';
 import { asFilter, compileFilter, findDocuments, runPipeline } from '../query.js';
@@ -22,6 +23,17 @@ function pipelineOf(command: Doc): Doc[] {
   return pipeline;
 }
 
+/**
+ * The documents a pipeline reads. A leading `$match` lets the planner narrow them (it still
+ * runs as the first stage, over the candidates, in natural order), as mongod's would use an
+ * index; this is what driver's countDocuments sends.
+ */
+function sourceOf(collection: Collection | undefined, pipeline: Doc[]): Doc[] {
+  if (!collection) return [];
+  const match = pipeline[0]?.$match;
+  return isPlainObject(match) ? collection.candidates(match) : collection.documents();
+}
+
 function aggregate(command: Doc, context: CommandContext): Doc {
   const target = command.aggregate;
   if (command.explain === true) throw notSupported('explain is not supported by the embedded MongoDB server');
@@ -30,7 +42,7 @@ function aggregate(command: Doc, context: CommandContext): Doc {
   const pipeline = pipelineOf(command);
   // `aggregate: 1` runs a collection-less pipeline (it starts with a stage like $documents).
   const name = target === 1 ? '$cmd.aggregate' : collectionName(command, 'aggregate');
-  const source = target === 1 ? [] : (existingCollection(context, name)?.documents() ?? []);
+  const source = target === 1 ? [] : sourceOf(existingCollection(context, name), pipeline);
   const resolve = (other: string): Doc[] => existingCollection(context, other)?.documents() ?? [];
   const results = runPipeline(source, pipeline, resolve, optionalDoc(command, 'let'));
   const batchSize = optionalNumber(cursor, 'batchSize');
@@ -53,9 +65,10 @@ function distinct(command: Doc, context: CommandContext): Doc {
   const name = collectionName(command, 'distinct');
   const key = command.key;
   if (typeof key !== 'string' || key.length === 0) throw badValue("'key' must be a non-empty string");
-  const matches = compileFilter(asFilter(command.query, 'query'));
+  const query = asFilter(command.query, 'query');
+  const matches = compileFilter(query);
   const seen = new Map<string, unknown>();
-  for (const doc of existingCollection(context, name)?.documents() ?? []) {
+  for (const doc of existingCollection(context, name)?.candidates(query) ?? []) {
     if (!matches(doc)) continue;
     // An array field contributes its elements, as mongod's distinct does.
     for (const value of valuesAtPath(doc, key.split('.'))) {
