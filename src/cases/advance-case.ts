@@ -4,7 +4,7 @@
  */
 import { foldEvents } from '../rules/engine/engine.js';
 import type { TimelineEntry } from '../rules/engine/timeline.js';
-import { engineEvent, engineLearner, wakeUpAt, type CaseContext } from './case-context.js';
+import { CONFLICT, engineEvent, engineLearner, untilSaved, wakeUpAt, type CaseContext } from './case-context.js';
 import { withOutbox } from './outbox.js';
 import { replay } from './replay.js';
 
@@ -13,11 +13,9 @@ export interface Advanced {
   readonly nextWakeUp: Date | null;
 }
 
-const MAX_ATTEMPTS = 8;
-
 /** Runs the learner's timers up to `now`; null when the learner has no case. */
 export async function advanceCase(ctx: CaseContext, learnerId: string, now: Date): Promise<Advanced | null> {
-  for (let i = 0; i < MAX_ATTEMPTS; i++) {
+  return untilSaved(learnerId, async () => {
     const stored = await ctx.store.loadCase(learnerId);
     const record = await ctx.store.getLearner(learnerId);
     if (!stored || !record) return null;
@@ -31,9 +29,8 @@ export async function advanceCase(ctx: CaseContext, learnerId: string, now: Date
     const nextWakeUp = wakeUpAt(result.state, learner.nation, result.nextWakeUp);
     const outbox = withOutbox(stored, learnerId, result.timeline);
     const next = { learnerId, policy: pack.id, packVersion: pack.version, state: result.state, nextWakeUpAt: nextWakeUp, outbox };
-    if ((await ctx.store.saveCase(next, stored.version)) === 'saved') return { entries: result.timeline, nextWakeUp };
-  }
-  throw new Error(`case ${learnerId}: ${MAX_ATTEMPTS} save conflicts in a row`);
+    return (await ctx.store.saveCase(next, stored.version)) === 'saved' ? { entries: result.timeline, nextWakeUp } : CONFLICT;
+  });
 }
 
 /**
@@ -41,7 +38,7 @@ export async function advanceCase(ctx: CaseContext, learnerId: string, now: Date
  * stored (`waymark cases rebuild`; also after a pack's version changes).
  */
 export async function rebuildCase(ctx: CaseContext, learnerId: string, now: Date): Promise<Advanced & { refused: string[] }> {
-  for (let i = 0; i < MAX_ATTEMPTS; i++) {
+  return untilSaved(learnerId, async () => {
     const record = await ctx.store.getLearner(learnerId);
     if (!record) throw new Error(`no learner "${learnerId}" for the logged events`);
     const pack = ctx.packFor(record.policy);
@@ -61,9 +58,7 @@ export async function rebuildCase(ctx: CaseContext, learnerId: string, now: Date
       nextWakeUpAt: nextWakeUp,
       outbox: withOutbox(stored, learnerId, fresh),
     };
-    if ((await ctx.store.saveCase(next, stored?.version ?? null)) === 'saved') {
-      return { entries: fresh, nextWakeUp, refused: replayed.refused.map((r) => r.key) };
-    }
-  }
-  throw new Error(`case ${learnerId}: ${MAX_ATTEMPTS} save conflicts in a row`);
+    if ((await ctx.store.saveCase(next, stored?.version ?? null)) !== 'saved') return CONFLICT;
+    return { entries: fresh, nextWakeUp, refused: replayed.refused.map((r) => r.key) };
+  });
 }

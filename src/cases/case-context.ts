@@ -24,6 +24,23 @@ export interface CaseContext {
   readonly claimLeaseMs?: number;
 }
 
+/** What an attempt at saving a case returns when someone else saved it first. */
+export const CONFLICT = Symbol('save conflict');
+
+/**
+ * Retries `attempt` (load, fold, save with the version read) while it meets a save
+ * conflict; two writers on one case both land, the loser on a fresh read.
+ */
+export async function untilSaved<T>(learnerId: string, attempt: (round: number) => Promise<T | typeof CONFLICT>): Promise<T> {
+  for (let round = 0; round < SAVE_ATTEMPTS; round++) {
+    const result = await attempt(round);
+    if (result !== CONFLICT) return result;
+  }
+  throw new Error(`case ${learnerId}: ${SAVE_ATTEMPTS} save conflicts in a row`);
+}
+
+const SAVE_ATTEMPTS = 8;
+
 /** The engine's form of a stored learner (records are validated when stored). */
 export function engineLearner(record: LearnerRecord): Learner {
   const parsed = parseLearner({

@@ -14,7 +14,7 @@ import type { EventInput } from '../rules/events/event-schema.js';
 import { issueLine } from '../rules/issues.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
 import type { Actor, LearnerRecord, LoggedEvent, StoredCase } from '../store/records.js';
-import { engineEvent, engineLearner, wakeUpAt, type CaseContext } from './case-context.js';
+import { CONFLICT, engineEvent, engineLearner, untilSaved, wakeUpAt, type CaseContext } from './case-context.js';
 import { withOutbox } from './outbox.js';
 import { replay } from './replay.js';
 
@@ -40,7 +40,6 @@ export type RecordEventResult =
 
 export type RejectCode = 'invalid-event' | 'unknown-learner' | 'unknown-policy' | 'refused-by-policy';
 
-const MAX_ATTEMPTS = 8;
 /** Stands for the event being recorded while it is not yet in the log. */
 const NEW = '\u0000new';
 
@@ -81,24 +80,25 @@ export async function recordEvent(ctx: CaseContext, input: RecordEventInput): Pr
   const appended = await ctx.store.appendEvent(logged);
   if (!appended.stored) return { status: 'duplicate', key, original: appended.original };
 
-  let attempt: { stored: StoredCase | null; folded: Extract<Folded, { ok: true }> } = { stored, folded: trial };
-  for (let i = 0; ; i++) {
+  return untilSaved(record.id, async (round) => {
+    // After a conflict the event is already in the log, so the case is replayed from it.
+    let base = { stored, folded: trial };
+    if (round > 0) {
+      const fresh = await ctx.store.loadCase(record.id);
+      const folded = await foldNew(ctx, pack, record, fresh, event, key);
+      if (!folded.ok) throw new Error('replaying the log cannot be refused');
+      base = { stored: fresh, folded };
+    }
     const next = {
       learnerId: record.id,
       policy: pack.id,
       packVersion: pack.version,
-      ...attempt.folded.projection,
-      outbox: withOutbox(attempt.stored, record.id, attempt.folded.entries),
+      ...base.folded.projection,
+      outbox: withOutbox(base.stored, record.id, base.folded.entries),
     };
-    const saved = await ctx.store.saveCase(next, attempt.stored?.version ?? null);
-    if (saved === 'saved') return { status: 'stored', key, entries: attempt.folded.entries, nextWakeUp: next.nextWakeUpAt, case: next };
-    if (i + 1 >= MAX_ATTEMPTS) throw new Error(`case ${record.id}: ${MAX_ATTEMPTS} save conflicts in a row`);
-    // Someone else saved first. The event is already in the log, so replay from the log.
-    const fresh = await ctx.store.loadCase(record.id);
-    const folded = await foldNew(ctx, pack, record, fresh, event, key);
-    if (!folded.ok) throw new Error('replaying the log cannot be refused');
-    attempt = { stored: fresh, folded };
-  }
+    if ((await ctx.store.saveCase(next, base.stored?.version ?? null)) !== 'saved') return CONFLICT;
+    return { status: 'stored' as const, key, entries: base.folded.entries, nextWakeUp: next.nextWakeUpAt, case: next };
+  });
 }
 
 type Folded =

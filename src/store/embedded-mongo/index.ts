@@ -8,24 +8,10 @@
  *   ...
  *   await mongo.close();
  */
-import { start } from './server.js';
+import { start, type RunningServer, type StartOptions } from './server.js';
 
-export interface EmbeddedMongoOptions {
-  /** TCP port; 0 (the default) picks a free one. */
-  readonly port?: number;
-  /** Interface to listen on; default 127.0.0.1. */
-  readonly host?: string;
-  /** Receives diagnostic lines; the server prints nothing itself. */
-  readonly log?: (line: string) => void;
-}
-
-export interface EmbeddedMongo {
-  /** `mongodb://127.0.0.1:PORT/?directConnection=true` */
-  readonly uri: string;
-  readonly port: number;
-  /** Ends every connection and stops listening. */
-  close(): Promise<void>;
-}
+export type EmbeddedMongoOptions = StartOptions;
+export type EmbeddedMongo = RunningServer;
 
 export function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   return start(options);

@@ -13,16 +13,19 @@ import { asCommandError } from './errors.js';
 import { decodeRequest, encodeOpMsg, encodeOpReply, nextFrameLength, type WireRequest } from './wire.js';
 
 export interface StartOptions {
-  /** TCP port; 0 picks a free one. */
+  /** TCP port; 0 (the default) picks a free one. */
   readonly port?: number;
-  /** Interface to listen on; 127.0.0.1 unless told otherwise. */
+  /** Interface to listen on; default 127.0.0.1. */
   readonly host?: string;
+  /** Receives diagnostic lines; the server prints nothing itself. */
   readonly log?: (line: string) => void;
 }
 
 export interface RunningServer {
+  /** `mongodb://127.0.0.1:PORT/?directConnection=true` */
   readonly uri: string;
   readonly port: number;
+  /** Ends every connection and stops listening. */
   close(): Promise<void>;
 }
 
