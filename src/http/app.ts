@@ -1,0 +1,28 @@
+/**
+ * The bot's one HTTP server (one port, PORT): health probes and the data feed now; the
+ * Slack and Teams endpoints are mounted on the same app.
+ */
+import express, { type Express } from 'express';
+import type { CaseContext } from '../cases/case-context.js';
+import { dataFeedRouter } from './data-feed.js';
+import { healthRouter } from './health.js';
+import type { Log } from './http-errors.js';
+
+export interface HttpAppOptions {
+  readonly ctx: CaseContext;
+  readonly apiKeys: readonly string[] | undefined;
+  readonly defaultPolicy: string;
+  /** null when the database and scheduler are ready; otherwise the reason. */
+  readonly ready: () => Promise<string | null>;
+  /** Where unexpected errors go, with the id the caller was given. */
+  readonly log: Log;
+}
+
+export function createHttpApp({ ctx, apiKeys, defaultPolicy, ready, log }: HttpAppOptions): Express {
+  const app = express();
+  // No "X-Powered-By: Express": it tells a scanner what to try.
+  app.disable('x-powered-by');
+  app.use(healthRouter({ ready }));
+  app.use(dataFeedRouter({ ctx, apiKeys, defaultPolicy, log }));
+  return app;
+}

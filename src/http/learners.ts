@@ -1,0 +1,98 @@
+/**
+ * The learner endpoints of the data feed: create or replace a learner, and read a
+ * learner's case as the engine sees it.
+ */
+import type { Request, Response } from 'express';
+import { z } from 'zod/v4';
+import type { CaseContext } from '../cases/case-context.js';
+import { engineLearner } from '../cases/case-context.js';
+import { parseDay } from '../rules/calendar/index.js';
+import { initialState } from '../rules/engine/case-state.js';
+import { caseView } from '../rules/engine/case-view.js';
+import { compiledFor } from '../rules/engine/compile.js';
+import { NATION_IDS, PROGRAMMES } from '../rules/events/event-schema.js';
+import { fromZod, issueLine } from '../rules/issues.js';
+import { BUILTIN_PACK_IDS } from '../rules/packs/index.js';
+import type { LearnerRecord } from '../store/records.js';
+
+const day = z.string().refine((s) => parseDay(s) !== undefined, { message: 'must be a real date written YYYY-MM-DD' });
+const text = z.string().trim().min(1, 'must not be empty');
+
+/** The body of PUT /api/learners/:id. Strict, so a misspelt optional field is named, not lost. */
+function learnerBody(ctx: CaseContext, pathId: string) {
+  return z
+    .strictObject({
+      // Allowed so a caller can send the learner as GET returns it; it must agree with the path.
+      id: z.literal(pathId, { message: `must match the id in the path ("${pathId}") or be left out` }).optional(),
+      name: text,
+      programme: z.enum(PROGRAMMES),
+      nation: z.enum(NATION_IDS),
+      startDate: day,
+      plannedEndDate: day.optional(),
+      coach: text.optional(),
+      employer: text.optional(),
+      policy: z
+        .string()
+        .refine((p) => ctx.packFor(p) !== undefined, { message: `must be a policy id: one of ${BUILTIN_PACK_IDS.join(', ')}` })
+        .optional(),
+    })
+    .refine((l) => l.plannedEndDate === undefined || l.plannedEndDate >= l.startDate, {
+      path: ['plannedEndDate'],
+      message: 'must not be before startDate',
+    });
+}
+
+export function putLearner(ctx: CaseContext, defaultPolicy: string) {
+  return async (req: Request<{ id: string }>, res: Response): Promise<void> => {
+    const id = req.params.id;
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      res.status(400).json({ error: '(top level): must be a JSON object (send Content-Type: application/json)', issues: [] });
+      return;
+    }
+    const parsed = learnerBody(ctx, id).safeParse(body);
+    if (!parsed.success) {
+      const issues = fromZod(parsed.error, '', body);
+      res.status(400).json({ error: issues.map(issueLine).join('; '), issues });
+      return;
+    }
+    const { id: _same, ...fields } = parsed.data;
+    const record: LearnerRecord = { id, ...fields, policy: fields.policy ?? defaultPolicy };
+    const outcome = await ctx.store.putLearner(record);
+    res.status(outcome === 'created' ? 201 : 200).json(learnerJson(record));
+  };
+}
+
+/** The learner as the API shows it: optional fields only when set. */
+function learnerJson(l: LearnerRecord): Record<string, string> {
+  const optional = { plannedEndDate: l.plannedEndDate, coach: l.coach, employer: l.employer };
+  const set = Object.entries(optional).filter((e): e is [string, string] => e[1] !== undefined);
+  return { id: l.id, name: l.name, programme: l.programme, nation: l.nation, startDate: l.startDate, ...Object.fromEntries(set), policy: l.policy };
+}
+
+export function getCase(ctx: CaseContext) {
+  return async (req: Request<{ id: string }>, res: Response): Promise<void> => {
+    const id = req.params.id;
+    const record = await ctx.store.getLearner(id);
+    if (!record) {
+      res.status(404).json({ error: `no learner ${JSON.stringify(id)}` });
+      return;
+    }
+    const stored = await ctx.store.loadCase(id);
+    // The state was computed under the case's own pack; read it with that pack, not the
+    // learner's current one (they differ after a policy change until the next event).
+    const policy = stored?.policy ?? record.policy;
+    const pack = ctx.packFor(policy);
+    if (!pack) throw new Error(`learner ${id}: policy "${policy}" is not loaded`);
+    const learner = engineLearner(record);
+    // No case yet: the state a new case starts in (the pack's initial rating, no stage).
+    const state = stored?.state ?? initialState(compiledFor(pack, learner.nation, learner.programme), learner);
+    const view = caseView(pack, learner, state);
+    res.status(200).json({
+      learnerId: id,
+      policy,
+      ...view,
+      nextWakeUp: stored?.nextWakeUpAt?.toISOString() ?? null,
+    });
+  };
+}
