@@ -4,6 +4,7 @@
  * input returns 2 with lines on standard error; `main` never throws, and only an
  * unexpected error (a bug) becomes `waymark: internal error: ...` and exit code 1.
  */
+import { auditCommand } from './audit.js';
 import { casesCommand } from './cases.js';
 import { dbCommand } from './db.js';
 import { badInput, EXIT_INTERNAL, type CliIo } from './io.js';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   policy: policyCommand,
   db: dbCommand,
   cases: casesCommand,
+  audit: auditCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -20,6 +20,8 @@ Commands:
                           prints its URI; data is lost when it stops
   cases rebuild [--learner <id>]
                           replay cases from the event log (database in MONGODB_URI)
+  audit <learner-id> [--json]
+                          who recorded what about a learner, when, under which pack
   help                    this text
   --version               the waymark version
 

@@ -2,14 +2,13 @@
  * `waymark cases rebuild`: cases are projections of the audit log and can be replayed
  * from it; the database comes from MONGODB_URI.
  */
-import { Readable, Writable } from 'node:stream';
 import { casesCommand } from '../../src/cli/cases.js';
 import { recordEvent } from '../../src/cases/record-event.js';
 import { builtinPack } from '../../src/rules/packs/index.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/store/embedded-mongo/index.js';
 import { openStore, type OpenStore } from '../../src/store/open-store.js';
 import { feed, learner } from '../store/contract/harness.js';
-import { runCli } from './run-cli.js';
+import { runCli, runCommand } from './run-cli.js';
 
 let server: EmbeddedMongo;
 let opened: OpenStore;
@@ -22,19 +21,7 @@ afterAll(async () => {
   await server.close();
 });
 
-async function run(args: string[], env: NodeJS.ProcessEnv) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await casesCommand(args, { stdin: Readable.from([]), stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) }, env);
-  return { code, stdout, stderr };
-}
+const run = (args: string[], env: NodeJS.ProcessEnv) => runCommand(casesCommand, args, env);
 
 test('rebuild replays every case from the log and saves it', async () => {
   const ctx = { store: opened.store, packFor: builtinPack, now: () => new Date('2026-09-30T12:00:00Z') };

@@ -69,3 +69,15 @@ export function inputJson(events: unknown[], learner: Record<string, unknown> = 
 export function simulateStdin(input: string, extra: string[] = [], policy = 'mtt'): Promise<CliRun> {
   return runCli(['simulate', '--policy', policy, '--input', '-', ...extra], input);
 }
+
+/** Runs one command function (args, io, env) in-process, as `runCli` runs `main`. */
+export async function runCommand(
+  command: (args: string[], io: Parameters<typeof main>[1], env: NodeJS.ProcessEnv) => Promise<number>,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<CliRun> {
+  const out = capture();
+  const err = capture();
+  const code = await command(args, { stdin: Readable.from([]), stdout: out.stream, stderr: err.stream }, env);
+  return { code, stdout: out.text(), stderr: err.text() };
+}

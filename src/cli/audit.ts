@@ -1,0 +1,71 @@
+/**
+ * `waymark audit <learner> [--json]`: a learner's full trail from the append-only event
+ * log: what happened and when, who recorded it, and under which pack version, in time
+ * order. The database comes from MONGODB_URI.
+ */
+import { parseArgs } from 'node:util';
+import { formatLondon } from '../rules/calendar/index.js';
+import { openStore } from '../store/open-store.js';
+import type { LoggedEvent } from '../store/records.js';
+import { badInput, printJson, writeLines, type CliIo } from './io.js';
+
+export const AUDIT_USAGE = 'usage: waymark audit <learner-id> [--json]   (uses MONGODB_URI)';
+
+export async function auditCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { json: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  } catch (error) {
+    return badInput(io, [`waymark audit: ${(error as Error).message}`, AUDIT_USAGE]);
+  }
+  if (parsed.values.help) {
+    io.stdout.write(`${AUDIT_USAGE}\n\nPrints who recorded what about a learner, when, and under which pack version.\n`);
+    return 0;
+  }
+  const [learnerId, ...extra] = parsed.positionals;
+  if (learnerId === undefined || extra.length > 0) return badInput(io, ['waymark audit: name exactly one learner id', AUDIT_USAGE]);
+  const uri = env.MONGODB_URI;
+  if (!uri) return badInput(io, ['waymark audit: MONGODB_URI is not set; point it at the database to read (e.g. the URI `waymark db` prints)']);
+
+  const opened = await openStore({ uri });
+  try {
+    const learner = await opened.store.getLearner(learnerId);
+    if (!learner) return badInput(io, [`waymark audit: no learner "${learnerId}"`]);
+    const trail = await opened.store.eventsOf(learnerId);
+    if (parsed.values.json) return printJson(io, { learner, events: trail.map(asJson) });
+    writeLines(io.stdout, [
+      `Audit trail of ${learner.id} (${learner.name}), policy ${learner.policy}: ${trail.length} event${trail.length === 1 ? '' : 's'}`,
+      ...trail.map(line),
+    ]);
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}
+
+function asJson(e: LoggedEvent) {
+  return {
+    at: formatLondon(e.at.getTime()),
+    key: e.key,
+    event: e.event,
+    recordedBy: `${e.actor.kind}:${e.actor.id}`,
+    recordedAt: e.recordedAt.toISOString(),
+    policy: e.policy,
+    packVersion: e.packVersion,
+  };
+}
+
+/** One event per line: when, what (with its fields), who recorded it and when, under which pack. */
+function line(e: LoggedEvent): string {
+  const { type, at: _at, ...fields } = e.event as unknown as Record<string, unknown> & { type: string };
+  const details = Object.entries(fields)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+  return [
+    formatLondon(e.at.getTime()),
+    `${type}${details ? ` ${details}` : ''}`,
+    `recorded by ${e.actor.kind}:${e.actor.id} at ${e.recordedAt.toISOString()}`,
+    `under ${e.policy} ${e.packVersion}`,
+    `key ${e.key}`,
+  ].join('  |  ');
+}
