@@ -7,6 +7,7 @@
 import { auditCommand } from './audit.js';
 import { casesCommand } from './cases.js';
 import { dbCommand } from './db.js';
+import { importCommand } from './import.js';
 import { badInput, EXIT_INTERNAL, type CliIo } from './io.js';
 import { policyCommand } from './policy.js';
 import { simulateCommand } from './simulate.js';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   policy: policyCommand,
   db: dbCommand,
   cases: casesCommand,
+  import: importCommand,
   audit: auditCommand,
 };
 

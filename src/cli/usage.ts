@@ -20,6 +20,8 @@ Commands:
                           prints its URI; data is lost when it stops
   cases rebuild [--learner <id>]
                           replay cases from the event log (database in MONGODB_URI)
+  import learners|staff|events <file.csv> [--dry-run]
+                          load a CSV export (database in MONGODB_URI); see docs/import.md
   audit <learner-id> [--json]
                           who recorded what about a learner, when, under which pack
   help                    this text

@@ -1,0 +1,133 @@
+/**
+ * `waymark import learners|staff|events <file.csv> [--dry-run]`: loads a CSV export into
+ * the database in MONGODB_URI. Every row is validated first; if any is bad, each problem
+ * is printed as `<file>:<line>: <column>: <message>` and nothing is written.
+ */
+import { parseArgs } from 'node:util';
+import { recordEvent } from '../cases/record-event.js';
+import { issueText, readTable, type ImportIssue, type Row, type TableSpec } from '../import/csv-table.js';
+import { EVENT_COLUMNS, validateEvents, type EventRow } from '../import/events.js';
+import { LEARNER_COLUMNS, validateLearners } from '../import/learners.js';
+import { STAFF_COLUMNS, validateStaff } from '../import/staff.js';
+import type { Validated } from '../import/validated.js';
+import { builtinPack } from '../rules/packs/index.js';
+import type { Store } from '../store/store.js';
+import { openStore } from '../store/open-store.js';
+import type { LearnerRecord, StaffRecord } from '../store/records.js';
+import { readText } from './files.js';
+import { badInput, EXIT_OK, writeLines, type CliIo } from './io.js';
+
+export const IMPORT_USAGE = 'usage: waymark import learners|staff|events <file.csv> [--dry-run]   (uses MONGODB_URI)';
+
+export const IMPORT_HELP = `${IMPORT_USAGE}
+
+  learners <file.csv>   create or replace learners (columns: docs/import.md)
+  staff <file.csv>      create or replace staff members
+  events <file.csv>     record events, as the data feed does; a resent event is a duplicate
+  --dry-run             validate only; needs no database
+
+Every row is validated before anything is written. A bad row is reported as
+<file>:<line>: <column>: <message> (line 1 is the header) and nothing is written.
+Events are written one by one: an event the policy refuses (or for an unknown learner)
+is reported by line, but the rows before it have already been stored.
+Exit codes: 0 success, 2 bad input (nothing written), 1 some events refused.
+`;
+
+type Kind = 'learners' | 'staff' | 'events';
+
+interface Importer<T> {
+  readonly spec: TableSpec;
+  validate(rows: readonly Row[]): Validated<T>;
+  write(store: Store, rows: Validated<T>['values'], io: CliIo, file: string): Promise<number>;
+}
+
+const KINDS: readonly string[] = ['learners', 'staff', 'events'] satisfies Kind[];
+
+const LEARNERS: Importer<LearnerRecord> = { spec: LEARNER_COLUMNS, validate: validateLearners, write: (store, rows, io) => putAll(rows, (l) => store.putLearner(l), io) };
+const STAFF: Importer<StaffRecord> = { spec: STAFF_COLUMNS, validate: validateStaff, write: (store, rows, io) => putAll(rows, (s) => store.putStaff(s), io) };
+const EVENTS: Importer<EventRow> = { spec: EVENT_COLUMNS, validate: validateEvents, write: recordAll };
+
+/** Exit code when some events were refused at write time (earlier rows are already stored). */
+const EXIT_SOME_REFUSED = 1;
+
+export async function importCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (args[0] === '--help' || args[0] === 'help') {
+    io.stdout.write(IMPORT_HELP);
+    return EXIT_OK;
+  }
+  let values: { 'dry-run'?: boolean | undefined };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' } }, strict: true, allowPositionals: true }));
+  } catch (error) {
+    return badInput(io, [`waymark import: ${(error as Error).message}`, IMPORT_USAGE]);
+  }
+  const [kind, file, ...extra] = positionals;
+  if (kind === undefined) return badInput(io, ['waymark import: what to import? learners, staff or events', IMPORT_USAGE]);
+  if (!KINDS.includes(kind)) return badInput(io, [`waymark import: unknown kind ${JSON.stringify(kind)}; expected learners, staff or events`, IMPORT_USAGE]);
+  if (file === undefined) return badInput(io, [`waymark import ${kind}: which file? give the path to a .csv file`, IMPORT_USAGE]);
+  if (extra.length > 0) return badInput(io, [`waymark import: unexpected argument ${JSON.stringify(extra[0])}`, IMPORT_USAGE]);
+  const dryRun = values['dry-run'] === true;
+  const uri = env.MONGODB_URI;
+  if (!dryRun && !uri) {
+    return badInput(io, [`waymark import ${kind}: MONGODB_URI is not set; point it at the database to import into (e.g. the URI \`waymark db\` prints), or use --dry-run to validate only`]);
+  }
+  const target = dryRun ? undefined : uri;
+  switch (kind as Kind) {
+    case 'learners':
+      return run(LEARNERS, kind, file, target, io);
+    case 'staff':
+      return run(STAFF, kind, file, target, io);
+    case 'events':
+      return run(EVENTS, kind, file, target, io);
+  }
+
+}
+
+async function run<T>(importer: Importer<T>, kind: string, file: string, uri: string | undefined, io: CliIo): Promise<number> {
+  const read = await readText(file);
+  if (!read.ok) return badInput(io, [`waymark import ${kind}: cannot read "${file}": ${read.reason}`]);
+  const table = readTable(read.text, importer.spec);
+  if (!table.ok) return reject(io, file, table.issues);
+  const validated = importer.validate(table.rows);
+  if (validated.issues.length > 0) return reject(io, file, validated.issues);
+  if (uri === undefined) {
+    writeLines(io.stdout, [`${validated.values.length} ${kind} would be imported`]);
+    return EXIT_OK;
+  }
+  const opened = await openStore({ uri });
+  try {
+    return await importer.write(opened.store, validated.values, io, file);
+  } finally {
+    await opened.close();
+  }
+}
+
+function reject(io: CliIo, file: string, issues: readonly ImportIssue[]): number {
+  const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+  return badInput(io, [...issues.map((i) => issueText(file, i)), `${file}: ${count}; nothing was imported`]);
+}
+
+async function putAll<T>(rows: Validated<T>['values'], put: (value: T) => Promise<'created' | 'updated'>, io: CliIo): Promise<number> {
+  let created = 0;
+  let updated = 0;
+  for (const { value } of rows) {
+    if ((await put(value)) === 'created') created++;
+    else updated++;
+  }
+  writeLines(io.stdout, [`${created} created, ${updated} updated`]);
+  return EXIT_OK;
+}
+
+async function recordAll(store: Store, rows: Validated<EventRow>['values'], io: CliIo, file: string): Promise<number> {
+  const ctx = { store, packFor: builtinPack, now: () => new Date() };
+  const actor = { kind: 'feed', id: 'csv-import' } as const;
+  const counts = { stored: 0, duplicate: 0, rejected: 0 };
+  for (const { line, value } of rows) {
+    const result = await recordEvent(ctx, { learnerId: value.learnerId, event: value.event, actor });
+    counts[result.status]++;
+    if (result.status === 'rejected') writeLines(io.stderr, [`${file}:${line}: ${result.error}`]);
+  }
+  writeLines(io.stdout, [`${counts.stored} stored, ${counts.duplicate} duplicate, ${counts.rejected} rejected`]);
+  return counts.rejected > 0 ? EXIT_SOME_REFUSED : EXIT_OK;
+}

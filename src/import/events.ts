@@ -1,0 +1,67 @@
+/**
+ * events.csv: one event per row, for the learner in `learnerId`. The event is built from
+ * the row's non-empty cells with their JSON types (notice and explained are booleans,
+ * actual and planned numbers) and checked with the data feed's own validation.
+ */
+import type { z } from 'zod/v4';
+import { eventSchemas, type EventType } from '../rules/events/event-schema.js';
+import { parseEvent } from '../rules/events/parse-input.js';
+import { duplicates, type ImportIssue, type Row, type TableSpec } from './csv-table.js';
+import { issuesAt, type Validated } from './validated.js';
+
+export const EVENT_COLUMNS: TableSpec = {
+  columns: ['id', 'learnerId', 'type', 'at', 'notice', 'by', 'actual', 'planned', 'source', 'explained', 'category', 'channel', 'outcome', 'with', 'stage', 'kind'],
+  aliases: { learner_id: 'learnerId', event_id: 'id' },
+};
+
+const BOOLEAN_COLUMNS = new Set(['notice', 'explained']);
+const NUMBER_COLUMNS = new Set(['actual', 'planned']);
+
+export interface EventRow {
+  readonly learnerId: string;
+  /** The event as the data feed takes it (simulate.md form). */
+  readonly event: Record<string, unknown>;
+}
+
+function typed(column: string, cell: string): unknown {
+  if (BOOLEAN_COLUMNS.has(column)) {
+    const lower = cell.toLowerCase();
+    if (lower === 'true' || lower === 'yes') return true;
+    if (lower === 'false' || lower === 'no') return false;
+  }
+  if (NUMBER_COLUMNS.has(column) && /^-?\d+(\.\d+)?$/.test(cell)) return Number(cell);
+  return cell; // left as text, so the validation says what it must be
+}
+
+export function validateEvents(rows: readonly Row[]): Validated<EventRow> {
+  const issues: ImportIssue[] = [];
+  const values: { line: number; value: EventRow }[] = [];
+  for (const row of rows) {
+    const rowIssues: ImportIssue[] = [];
+    const event: Record<string, unknown> = {};
+    for (const [column, cell] of row.cells) if (column !== 'learnerId') event[column] = typed(column, cell);
+    const learnerId = row.cells.get('learnerId');
+    if (learnerId === undefined) rowIssues.push({ line: row.line, column: 'learnerId', message: 'is required' });
+    if (event.id === undefined) rowIssues.push({ line: row.line, column: 'id', message: 'is required (the idempotency key: a resent row is recognised by it)' });
+    const parsed = parseEvent(event, 'event');
+    if (!parsed.ok) {
+      rowIssues.push(...issuesAt(row.line, parsed.issues).map((i) => ({ ...i, column: i.column?.replace(/^event\.?/, '') || undefined })));
+    } else {
+      // zod drops fields a type does not have; a filled cell the event ignores is a mistake.
+      const shape = (eventSchemas[parsed.value.type as EventType] as z.ZodObject).shape;
+      for (const column of Object.keys(event)) {
+        if (!(column in shape)) rowIssues.push({ line: row.line, column, message: `is not used by a ${String(event.type)} event; leave it empty` });
+      }
+    }
+    issues.push(...rowIssues);
+    if (rowIssues.length === 0 && learnerId !== undefined) values.push({ line: row.line, value: { learnerId, event } });
+  }
+  const keys = rows.map((r) => ({ line: r.line, key: r.cells.has('id') ? JSON.stringify([r.cells.get('learnerId') ?? '', r.cells.get('id')]) : undefined }));
+  issues.push(
+    ...duplicates(keys, 'id', (key) => {
+      const [learner, id] = JSON.parse(key) as [string, string];
+      return `event id ${JSON.stringify(id)} for learner ${JSON.stringify(learner)}`;
+    }),
+  );
+  return { values, issues: issues.sort((a, b) => a.line - b.line) };
+}

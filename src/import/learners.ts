@@ -1,0 +1,73 @@
+/**
+ * learners.csv: one learner per row, validated like PUT /api/learners/:id (programme and
+ * nation from the fixed lists, real dates, a built-in policy id), all rows at once.
+ */
+import { z } from 'zod/v4';
+import { parseDay } from '../rules/calendar/index.js';
+import { NATION_IDS, PROGRAMMES } from '../rules/events/event-schema.js';
+import { fromZod } from '../rules/issues.js';
+import { BUILTIN_PACK_IDS, builtinPack } from '../rules/packs/index.js';
+import type { LearnerRecord } from '../store/records.js';
+import { duplicates, type ImportIssue, type Row, type TableSpec } from './csv-table.js';
+import { issuesAt, type Validated } from './validated.js';
+
+export const DEFAULT_POLICY = 'atl';
+
+export const LEARNER_COLUMNS: TableSpec = {
+  columns: ['id', 'name', 'programme', 'nation', 'startDate', 'plannedEndDate', 'coach', 'employer', 'policy'],
+  aliases: {
+    learner_id: 'id',
+    uln: 'id',
+    first_name: 'firstName',
+    last_name: 'lastName',
+    start_date: 'startDate',
+    planned_end_date: 'plannedEndDate',
+    coach_email: 'coach',
+    employer_name: 'employer',
+  },
+};
+
+const day = z.string().refine((s) => parseDay(s) !== undefined, { message: 'must be a date written YYYY-MM-DD' });
+const learnerRow = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    programme: z.enum(PROGRAMMES),
+    nation: z.enum(NATION_IDS),
+    startDate: day,
+    plannedEndDate: day.optional(),
+    coach: z.string().optional(),
+    employer: z.string().optional(),
+    policy: z.string().refine((p) => builtinPack(p) !== undefined, { message: `must be a policy id: one of ${BUILTIN_PACK_IDS.join(', ')}` }),
+  })
+  .refine((l) => l.plannedEndDate === undefined || l.plannedEndDate >= l.startDate, {
+    path: ['plannedEndDate'],
+    message: 'must not be before startDate',
+  });
+
+export function validateLearners(rows: readonly Row[]): Validated<LearnerRecord> {
+  const issues: ImportIssue[] = [];
+  const values: { line: number; value: LearnerRecord }[] = [];
+  for (const row of rows) {
+    const c = row.cells;
+    const parts = [c.get('firstName'), c.get('lastName')].filter((p) => p !== undefined);
+    const name = c.get('name') ?? (parts.length > 0 ? parts.join(' ') : undefined);
+    const input = {
+      id: c.get('id'),
+      name,
+      programme: c.get('programme')?.toLowerCase(),
+      nation: c.get('nation')?.toLowerCase(),
+      startDate: c.get('startDate'),
+      plannedEndDate: c.get('plannedEndDate'),
+      coach: c.get('coach')?.toLowerCase(),
+      employer: c.get('employer'),
+      policy: c.get('policy') ?? DEFAULT_POLICY,
+    };
+    if (c.has('name') && parts.length > 0) issues.push({ line: row.line, column: 'name', message: 'give name or first_name/last_name, not both' });
+    const parsed = learnerRow.safeParse(input);
+    if (!parsed.success) issues.push(...issuesAt(row.line, fromZod(parsed.error, '', input)));
+    else values.push({ line: row.line, value: parsed.data });
+  }
+  issues.push(...duplicates(rows.map((r) => ({ line: r.line, key: r.cells.get('id') })), 'id', (id) => `learner id ${JSON.stringify(id)}`));
+  return { values, issues: issues.sort((a, b) => a.line - b.line) };
+}
