@@ -6,40 +6,24 @@ import type { Request, Response } from 'express';
 import { z } from 'zod/v4';
 import type { CaseContext } from '../cases/case-context.js';
 import { engineLearner } from '../cases/case-context.js';
-import { parseDay } from '../rules/calendar/index.js';
 import { initialState } from '../rules/engine/case-state.js';
 import { caseView } from '../rules/engine/case-view.js';
 import { compiledFor } from '../rules/engine/compile.js';
-import { NATION_IDS, PROGRAMMES } from '../rules/events/event-schema.js';
 import { fromZod, issueLine } from '../rules/issues.js';
-import { BUILTIN_PACK_IDS } from '../rules/packs/index.js';
+import { learnerFields, plannedEndNotBeforeStart } from '../cases/learner-fields.js';
 import type { LearnerRecord } from '../store/records.js';
-
-const day = z.string().refine((s) => parseDay(s) !== undefined, { message: 'must be a real date written YYYY-MM-DD' });
-const text = z.string().trim().min(1, 'must not be empty');
 
 /** The body of PUT /api/learners/:id. Strict, so a misspelt optional field is named, not lost. */
 function learnerBody(ctx: CaseContext, pathId: string) {
-  return z
-    .strictObject({
+  const fields = learnerFields((p) => ctx.packFor(p) !== undefined);
+  return plannedEndNotBeforeStart(
+    z.strictObject({
       // Allowed so a caller can send the learner as GET returns it; it must agree with the path.
       id: z.literal(pathId, { message: `must match the id in the path ("${pathId}") or be left out` }).optional(),
-      name: text,
-      programme: z.enum(PROGRAMMES),
-      nation: z.enum(NATION_IDS),
-      startDate: day,
-      plannedEndDate: day.optional(),
-      coach: text.optional(),
-      employer: text.optional(),
-      policy: z
-        .string()
-        .refine((p) => ctx.packFor(p) !== undefined, { message: `must be a policy id: one of ${BUILTIN_PACK_IDS.join(', ')}` })
-        .optional(),
-    })
-    .refine((l) => l.plannedEndDate === undefined || l.plannedEndDate >= l.startDate, {
-      path: ['plannedEndDate'],
-      message: 'must not be before startDate',
-    });
+      ...fields,
+      policy: fields.policy.optional(),
+    }),
+  );
 }
 
 export function putLearner(ctx: CaseContext, defaultPolicy: string) {

@@ -3,10 +3,9 @@
  * nation from the fixed lists, real dates, a built-in policy id), all rows at once.
  */
 import { z } from 'zod/v4';
-import { parseDay } from '../rules/calendar/index.js';
-import { NATION_IDS, PROGRAMMES } from '../rules/events/event-schema.js';
+import { learnerFields, nonEmptyText, plannedEndNotBeforeStart } from '../cases/learner-fields.js';
 import { fromZod } from '../rules/issues.js';
-import { BUILTIN_PACK_IDS, builtinPack } from '../rules/packs/index.js';
+import { builtinPack } from '../rules/packs/index.js';
 import type { LearnerRecord } from '../store/records.js';
 import { duplicates, type ImportIssue, type Row, type TableSpec } from './csv-table.js';
 import { issuesAt, type Validated } from './validated.js';
@@ -27,23 +26,9 @@ export const LEARNER_COLUMNS: TableSpec = {
   },
 };
 
-const day = z.string().refine((s) => parseDay(s) !== undefined, { message: 'must be a date written YYYY-MM-DD' });
-const learnerRow = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    programme: z.enum(PROGRAMMES),
-    nation: z.enum(NATION_IDS),
-    startDate: day,
-    plannedEndDate: day.optional(),
-    coach: z.string().optional(),
-    employer: z.string().optional(),
-    policy: z.string().refine((p) => builtinPack(p) !== undefined, { message: `must be a policy id: one of ${BUILTIN_PACK_IDS.join(', ')}` }),
-  })
-  .refine((l) => l.plannedEndDate === undefined || l.plannedEndDate >= l.startDate, {
-    path: ['plannedEndDate'],
-    message: 'must not be before startDate',
-  });
+const learnerRow = plannedEndNotBeforeStart(
+  z.object({ id: nonEmptyText, ...learnerFields((p) => builtinPack(p) !== undefined) }),
+);
 
 export function validateLearners(rows: readonly Row[]): Validated<LearnerRecord> {
   const issues: ImportIssue[] = [];

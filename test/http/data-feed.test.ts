@@ -83,7 +83,7 @@ describe('PUT /api/learners/:id', () => {
     const json = res.json as { error: string; issues: { path: string; message: string }[] };
     const paths = json.issues.map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['name', 'programme', 'nation', 'startDate', 'policy']));
-    expect(json.error).toMatch(/startDate: must be a real date written YYYY-MM-DD/);
+    expect(json.error).toMatch(/startDate: must be a date written YYYY-MM-DD/);
     expect(json.error).toMatch(/nation: is required/);
     expect(json.error).toMatch(/"colour"/);
     expect(await opened.store.getLearner('P3')).toBeNull();

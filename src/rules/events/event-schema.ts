@@ -20,7 +20,7 @@ export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 export type Party = (typeof PARTIES)[number];
 export type PlanKind = (typeof PLAN_KINDS)[number];
 
-const isoDay = z
+export const isoDay = z
   .string()
   .refine((s) => parseDay(s) !== undefined, { message: 'must be a date written YYYY-MM-DD' });
 
