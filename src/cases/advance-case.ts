@@ -4,7 +4,7 @@
  */
 import { foldEvents } from '../rules/engine/engine.js';
 import type { TimelineEntry } from '../rules/engine/timeline.js';
-import { CONFLICT, engineEvent, engineLearner, untilSaved, wakeUpAt, type CaseContext } from './case-context.js';
+import { CONFLICT, engineEvent, engineLearner, isCurrent, untilSaved, wakeUpAt, type CaseContext } from './case-context.js';
 import { withOutbox } from './outbox.js';
 import { replay } from './replay.js';
 
@@ -21,7 +21,7 @@ export async function advanceCase(ctx: CaseContext, learnerId: string, now: Date
     if (!stored || !record) return null;
     const pack = ctx.packFor(record.policy);
     if (!pack) throw new Error(`learner ${learnerId} names policy "${record.policy}", which is not loaded`);
-    if (stored.packVersion !== pack.version || stored.policy !== pack.id) return rebuildCase(ctx, learnerId, now);
+    if (!isCurrent(stored, pack)) return rebuildCase(ctx, learnerId, now);
     if (now.getTime() <= stored.state.clock) return { entries: [], nextWakeUp: stored.nextWakeUpAt };
     const learner = engineLearner(record);
     const result = foldEvents(pack, learner, stored.state, [], now.getTime());

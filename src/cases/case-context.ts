@@ -3,12 +3,12 @@
  * names. Built once at start-up and passed in (no globals).
  */
 import type { Pack } from '../rules/pack/pack-schema.js';
-import type { CaseState } from '../rules/engine/case-state.js';
+import { STATE_SHAPE, type CaseState } from '../rules/engine/case-state.js';
 import { nextNudgeAfter } from '../rules/engine/nudges.js';
 import type { Nation } from '../rules/calendar/index.js';
 import { parseEvent, parseLearner } from '../rules/events/parse-input.js';
 import type { Learner, LearnerEvent } from '../rules/events/learner-event.js';
-import type { LearnerRecord, LoggedEvent } from '../store/records.js';
+import type { LearnerRecord, LoggedEvent, StoredCase } from '../store/records.js';
 import type { Store } from '../store/store.js';
 
 export interface CaseContext {
@@ -68,4 +68,12 @@ export function engineEvent(logged: LoggedEvent): LearnerEvent {
   const parsed = parseEvent(logged.event, 'event');
   if (!parsed.ok) throw new Error(`logged event ${logged.learnerId}/${logged.key} is invalid`);
   return parsed.value;
+}
+
+/**
+ * Whether a stored case can be folded onto: made under this pack's version, in the state
+ * shape this code writes. Otherwise it is replayed from the log.
+ */
+export function isCurrent(stored: StoredCase | null, pack: Pack): stored is StoredCase {
+  return stored !== null && stored.policy === pack.id && stored.packVersion === pack.version && stored.state.shape === STATE_SHAPE;
 }

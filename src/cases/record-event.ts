@@ -14,7 +14,7 @@ import type { EventInput } from '../rules/events/event-schema.js';
 import { issueLine } from '../rules/issues.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
 import type { Actor, LearnerRecord, LoggedEvent, StoredCase } from '../store/records.js';
-import { CONFLICT, engineEvent, engineLearner, untilSaved, wakeUpAt, type CaseContext } from './case-context.js';
+import { CONFLICT, engineEvent, engineLearner, isCurrent, untilSaved, wakeUpAt, type CaseContext } from './case-context.js';
 import { withOutbox } from './outbox.js';
 import { replay } from './replay.js';
 
@@ -119,7 +119,7 @@ async function foldNew(
   loggedKey: string | null,
 ): Promise<Folded> {
   const learner = engineLearner(record);
-  const current = stored && stored.packVersion === pack.version && stored.policy === pack.id ? stored : null;
+  const current = isCurrent(stored, pack) ? stored : null;
   if (current && loggedKey === null && event.at >= current.state.clock) {
     const result = foldEvents(pack, learner, current.state, [event], event.at);
     if (!result.ok) return { ok: false, error: result.refusal.message };

@@ -60,6 +60,35 @@ export interface AgendaItem {
   readonly date: string;
   readonly reason: string;
   readonly at: Instant;
+  /** What the meeting decided about it, once recorded. */
+  readonly decided?: AgendaDecision;
+}
+
+export interface AgendaDecision {
+  readonly outcome: string;
+  readonly action: string;
+  /** Staff id of who implements and monitors the action. */
+  readonly owner: string;
+  readonly reviewDate: string;
+  readonly by: string;
+  readonly at: Instant;
+}
+
+/** A step for a case: exactly one of entering a stage and deciding an outcome. */
+export type StepRef = { readonly stage: string; readonly outcome?: undefined } | { readonly outcome: string; readonly stage?: undefined };
+
+/** A step a person proposed, waiting for (or settled by) the role the pack names. */
+export interface Proposal {
+  readonly id: string;
+  readonly step: StepRef;
+  /** Staff id of who proposed it. */
+  readonly by: string;
+  readonly at: Instant;
+  /** The role that decides it; null when the step needed no approval and was taken at once. */
+  readonly approver: string | null;
+  status: 'pending' | 'approved' | 'rejected' | 'more-information' | 'taken' | 'lapsed';
+  decidedBy?: string;
+  decidedAt?: Instant;
 }
 
 export interface RecordedDecision {
@@ -93,7 +122,14 @@ export interface TriggerMemory {
 
 export type MonitoringStatus = 'monitoring' | 'paused' | 'withdrawn';
 
+/**
+ * The shape of CaseState. A stored state of another shape is rebuilt from the event log
+ * rather than folded onto; raise it whenever a field is added or changes meaning.
+ */
+export const STATE_SHAPE = 2;
+
 export interface CaseState {
+  readonly shape: number;
   readonly policy: string;
   readonly packVersion: string;
   readonly variants: readonly string[];
@@ -123,12 +159,17 @@ export interface CaseState {
   appeals: AppealWindow[];
   /** Agenda items of the current case. */
   agenda: AgendaItem[];
+  /** Proposals of the current case, oldest first. */
+  proposals: Proposal[];
+  /** The coach who claimed or was assigned the case (null: the learner's coach). */
+  assignee: string | null;
   triggers: TriggerMemory[];
 }
 
 export function initialState(compiled: CompiledPack, learner: Learner): CaseState {
   const start = londonMidnight(learner.startDay);
   return {
+    shape: STATE_SHAPE,
     policy: compiled.pack.id,
     packVersion: compiled.pack.version,
     variants: compiled.variants,
@@ -153,6 +194,8 @@ export function initialState(compiled: CompiledPack, learner: Learner): CaseStat
     contacts: [],
     appeals: [],
     agenda: [],
+    proposals: [],
+    assignee: null,
     triggers: compiled.triggers.map(() => ({ n: 0, times: [], last: start, fired: false, firedInCase: false })),
   };
 }
@@ -176,6 +219,7 @@ export function cloneState(s: CaseState): CaseState {
     contacts: [...s.contacts],
     appeals: [...s.appeals],
     agenda: [...s.agenda],
+    proposals: s.proposals.map((p) => ({ ...p })),
     triggers: s.triggers.map((t) => ({ ...t, times: [...t.times] })),
   };
 }

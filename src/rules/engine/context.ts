@@ -39,6 +39,11 @@ export interface Refusal {
     | 'no-appealable-decision'
     | 'appeal-not-allowed'
     | 'learner-withdrawn'
-    | 'out-of-order';
+    | 'out-of-order'
+    | 'already-proposed'
+    | 'unknown-proposal'
+    | 'proposal-not-pending'
+    | 'no-agenda-item'
+    | 'review-date-passed';
   readonly message: string;
 }

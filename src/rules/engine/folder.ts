@@ -5,14 +5,16 @@
  */
 import { addLondonDays, type Instant } from '../calendar/index.js';
 import type { Learner, LearnerEvent } from '../events/learner-event.js';
-import type { CaseState, OpenTask, PendingFollowUp } from './case-state.js';
+import { cloneState, type CaseState, type OpenTask, type PendingFollowUp } from './case-state.js';
 import type { CompiledPack, CompiledTrigger } from './compile.js';
 import { anchorFor, contactProgress } from './contact-rules.js';
 import type { FoldContext, Refusal } from './context.js';
 import { recommendFields, runEffects } from './effects.js';
 import { settlePending } from './lifecycle.js';
 import { Moment } from './moment.js';
+import { decideAgendaItem, decideProposal, propose, type StepTaker } from './proposals.js';
 import { decide, enterStage, lodgeAppeal } from './staff-events.js';
+import type { StepRef } from './steps.js';
 import type { TimelineEntry } from './timeline.js';
 
 type Timer = { at: Instant; fire: (m: Moment) => void };
@@ -20,7 +22,7 @@ type Timer = { at: Instant; fire: (m: Moment) => void };
 /** Percentages are compared to within this, so decimal inputs meet their thresholds exactly. */
 const EPSILON = 1e-9;
 
-export class Folder implements FoldContext {
+export class Folder implements FoldContext, StepTaker {
   /** The next timer, found lazily; undefined = must be found again. */
   private next: Timer | null | undefined;
 
@@ -126,9 +128,29 @@ export class Folder implements FoldContext {
         return decide(this, e, m);
       case 'appeal.lodged':
         return lodgeAppeal(this, e, m);
+      case 'step.proposed':
+        return propose(this, this, e, m);
+      case 'step.decided':
+        return decideProposal(this, this, e, m);
+      case 'agenda.decided':
+        return decideAgendaItem(this, e, m);
+      case 'case.assigned':
+        this.state.assignee = e.coach!;
+        return undefined;
       default:
         return undefined;
     }
+  }
+
+  take(step: StepRef, m: Moment): Refusal | undefined {
+    return step.stage !== undefined
+      ? enterStage(this, { type: 'stage.entered', at: m.at, stage: step.stage }, m)
+      : decide(this, { type: 'decision', at: m.at, outcome: step.outcome }, m);
+  }
+
+  trial(step: StepRef, m: Moment): Refusal | undefined {
+    const scratch = new Folder(this.compiled, this.learner, cloneState(this.state), []);
+    return scratch.take(step, new Moment(m.at, scratch.state));
   }
 
   /** Updates the rules that read this event; while not monitoring, only `always` rules. */

@@ -19,6 +19,7 @@ export function openCase(ctx: FoldContext, m: Moment, because: string | null): v
   s.contacts = [];
   s.pending = [];
   s.agenda = [];
+  s.proposals = [];
   ctx.compiled.triggers.forEach((t, i) => {
     const mem = s.triggers[i]!;
     mem.firedInCase = false;
@@ -40,6 +41,7 @@ export function closeCase(ctx: FoldContext, m: Moment): void {
   s.tasks = [];
   s.followUps = [];
   s.pending = [];
+  lapseProposals(ctx);
   ctx.compiled.triggers.forEach((t, i) => {
     if (t.def.kind === 'count' && t.def.within === 'case') Object.assign(s.triggers[i]!, { n: 0, fired: false });
   });
@@ -55,7 +57,16 @@ export function leaveStage(ctx: FoldContext): void {
   s.followUps = s.followUps.filter((f) => f.stage !== stage);
   s.stage = null;
   s.stageEnteredAt = null;
+  lapseProposals(ctx);
   ctx.timersChanged();
+}
+
+/**
+ * Proposals still waiting lapse when the case moves to another stage or leaves the
+ * register: they were made about a case that has since changed (propose again if needed).
+ */
+export function lapseProposals(ctx: FoldContext): void {
+  for (const p of ctx.state.proposals) if (p.status === 'pending') p.status = 'lapsed';
 }
 
 /** Drops the pending recommendations `settles` picks; they have been acted on. */

@@ -9,7 +9,7 @@ import type { Requirement } from '../pack/schema-parts.js';
 import { anchorFor, contactProgress } from './contact-rules.js';
 import type { FoldContext, Refusal } from './context.js';
 import { runEffects, setTask } from './effects.js';
-import { closeCase, leaveStage, openCase, settlePending } from './lifecycle.js';
+import { closeCase, lapseProposals, leaveStage, openCase, settlePending } from './lifecycle.js';
 import type { Moment } from './moment.js';
 import { dueDay, endOf } from './schedule.js';
 
@@ -35,6 +35,7 @@ export function enterStage(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusa
 
   const previous = s.stage;
   leaveStage(ctx);
+  lapseProposals(ctx);
   openCase(ctx, m, null);
   s.stage = id;
   s.stageEnteredAt = m.at;

@@ -3,6 +3,7 @@
  * Inside the engine `at` is an instant; `toOutput` writes it as ISO with the London offset.
  */
 import { formatLondon, type Instant } from '../calendar/index.js';
+import type { Verdict } from '../events/event-schema.js';
 
 interface At {
   readonly at: Instant;
@@ -30,6 +31,12 @@ export type TimelineEntry = At &
         readonly sensitive?: true;
       }
     | { readonly kind: 'agenda'; readonly meeting: string; readonly date: string }
+    /** A step was proposed and waits for the approver role's decision. */
+    | { readonly kind: 'proposal'; readonly proposal: string; readonly approver: string }
+    /** A proposal was decided (approved, rejected, or sent back for more information). */
+    | { readonly kind: 'decided'; readonly proposal: string; readonly verdict: Verdict; readonly by: string }
+    /** A meeting recorded its decision on an agenda item. */
+    | { readonly kind: 'agenda-decided'; readonly meeting: string; readonly date: string; readonly owner: string; readonly reviewDate: string }
   );
 
 export type TimelineKind = TimelineEntry['kind'];

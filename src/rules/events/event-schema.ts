@@ -12,6 +12,8 @@ export const CONTACT_CHANNELS = ['phone', 'email', 'meeting', 'visit', 'message'
 export const CONTACT_OUTCOMES = ['reached', 'no_answer', 'no_response'] as const;
 export const PARTIES = ['learner', 'employer'] as const;
 export const CANCELLED_BY = ['learner', 'employer', 'provider'] as const;
+/** What a decider may say to a proposal. */
+export const VERDICTS = ['approved', 'rejected', 'more-information'] as const;
 export const PLAN_KINDS = ['support', 'recovery', 'smart', 'engagement'] as const;
 
 export type Programme = (typeof PROGRAMMES)[number];
@@ -19,6 +21,10 @@ export type Channel = (typeof CONTACT_CHANNELS)[number];
 export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 export type Party = (typeof PARTIES)[number];
 export type PlanKind = (typeof PLAN_KINDS)[number];
+export type Verdict = (typeof VERDICTS)[number];
+
+/** The longest note a person may attach to an event. */
+export const NOTE_MAX = 2000;
 
 export const isoDay = z
   .string()
@@ -40,7 +46,11 @@ export type LearnerInput = z.infer<typeof learnerSchema>;
 const base = {
   id: z.string().min(1, 'must not be empty').optional(),
   at: isoInstant,
+  /** Free text from the person who recorded it; never shown in a channel. */
+  note: z.string().trim().min(1, 'must not be empty').max(NOTE_MAX, `must be at most ${NOTE_MAX} characters`).optional(),
 };
+/** A staff member, by the id the staff directory uses (their e-mail address). */
+const staffId = z.string().trim().toLowerCase().min(1, 'must name a staff member');
 const stageId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case stage id such as stage-2');
 
 /** One zod object per event type; `type` discriminates. */
@@ -84,6 +94,42 @@ export const eventSchemas = {
   'plan.agreed': z.object({ type: z.literal('plan.agreed'), ...base, kind: z.enum(PLAN_KINDS) }),
   /** Not in the simulate contract's list; accepted in addition so appeals can be recorded. */
   'appeal.lodged': z.object({ type: z.literal('appeal.lodged'), ...base, by: z.enum(PARTIES).optional() }),
+  /**
+   * Staff workflow (not in the simulate contract; accepted in addition). A proposal names
+   * exactly one step: a stage to enter or an outcome to decide at the current stage.
+   */
+  'step.proposed': z
+    .object({
+      type: z.literal('step.proposed'),
+      ...base,
+      proposal: z.string().min(1, 'must not be empty'),
+      stage: stageId.optional(),
+      outcome: z.string().min(1, 'must name the outcome, e.g. break-in-learning').optional(),
+      staff: staffId,
+    })
+    .refine((e) => (e.stage === undefined) !== (e.outcome === undefined), {
+      message: 'must name exactly one step: a stage to enter or an outcome to decide',
+    }),
+  'step.decided': z.object({
+    type: z.literal('step.decided'),
+    ...base,
+    proposal: z.string().min(1, 'must not be empty'),
+    verdict: z.enum(VERDICTS),
+    staff: staffId,
+  }),
+  /** A meeting's decision on an agenda item: the SMT's desired outcome, action, owner and review date. */
+  'agenda.decided': z.object({
+    type: z.literal('agenda.decided'),
+    ...base,
+    meeting: stageId,
+    date: isoDay,
+    outcome: z.string().trim().min(1, 'must say the desired outcome').max(500),
+    action: z.string().trim().min(1, 'must say the action that best achieves it').max(500),
+    owner: staffId,
+    reviewDate: isoDay,
+    staff: staffId,
+  }),
+  'case.assigned': z.object({ type: z.literal('case.assigned'), ...base, coach: staffId, staff: staffId }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -3,7 +3,7 @@
  * milliseconds and days as civil-day numbers, so the fold does no parsing.
  */
 import type { CivilDay, Instant, Nation } from '../calendar/index.js';
-import type { Channel, ContactOutcome, EventType, Party, PlanKind, Programme } from './event-schema.js';
+import type { Channel, ContactOutcome, EventType, Party, PlanKind, Programme, Verdict } from './event-schema.js';
 
 export interface Learner {
   readonly id: string;
@@ -35,4 +35,18 @@ export interface LearnerEvent {
   readonly with?: Party | undefined;
   readonly stage?: string | undefined;
   readonly kind?: PlanKind | undefined;
+  readonly note?: string | undefined;
+  /** step.proposed / step.decided: the proposal's id. */
+  readonly proposal?: string | undefined;
+  readonly verdict?: Verdict | undefined;
+  /** Staff workflow events: who acted (staff id). */
+  readonly staff?: string | undefined;
+  /** case.assigned: the coach who now holds the case. */
+  readonly coach?: string | undefined;
+  /** agenda.decided: which sitting, and what the meeting decided. */
+  readonly meeting?: string | undefined;
+  readonly date?: string | undefined;
+  readonly action?: string | undefined;
+  readonly owner?: string | undefined;
+  readonly reviewDate?: string | undefined;
 }

@@ -117,6 +117,9 @@ export const outcomeSchema = z
       .optional()
       .meta({ description: 'may be decided only while the learner is at one of these stages' }),
     completesStageTasks: z.boolean().default(false),
+    decidedBy: kebabId
+      .optional()
+      .meta({ description: "the role that decides it outside a stage (at a stage, the stage's decidedBy does); none = no approval needed" }),
     requires: z.array(requirementSchema).optional(),
     effects: z.array(effectSchema).optional(),
     source,
@@ -188,6 +191,7 @@ export const variantSchema = z
     tasks: pick(z.record(z.string(), z.unknown())).optional(),
     followUps: pick(z.record(z.string(), z.unknown())).optional(),
     stages: pick(z.record(z.string(), z.unknown())).optional(),
+    outcomes: pick(z.record(z.string(), z.unknown())).optional(),
     source,
     decision: decision.optional(),
   })

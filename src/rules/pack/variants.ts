@@ -1,6 +1,6 @@
 /**
- * Nation and programme variants. A variant names the triggers, tasks, follow-ups and
- * stages it changes by id; each key it gives replaces that key of the base element
+ * Nation and programme variants. A variant names the triggers, tasks, follow-ups, stages
+ * and outcomes it changes by id; each key it gives replaces that key of the base element
  * (shallow, so `due: { workingDays: 3 }` replaces the whole `due`). Matching variants
  * apply in pack order, so a later one wins where two touch the same key.
  */
@@ -9,7 +9,7 @@ import type { Programme } from '../events/event-schema.js';
 import { packSchema, type Pack, type Variant } from './pack-schema.js';
 import type { InputIssue, Parsed } from '../issues.js';
 
-const PATCHABLE = ['triggers', 'tasks', 'followUps', 'stages'] as const;
+const PATCHABLE = ['triggers', 'tasks', 'followUps', 'stages', 'outcomes'] as const;
 
 export function applyVariant(pack: Pack, variant: Variant): Parsed<Pack> {
   const issues: InputIssue[] = [];
