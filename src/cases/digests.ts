@@ -1,21 +1,46 @@
 /**
  * The scheduled digests: a meeting's agenda (the SMT's weekly review) and each coach's
  * morning list. Each digest for a date is sent once (see once.ts), so two instances or a
- * re-run after a crash never double it.
+ * re-run after a crash never double it. A meeting's digest goes to each policy's channel
+ * for that meeting, listing that policy's learners.
  */
-import { caseView } from '../rules/engine/case-view.js';
-import { engineLearner, type CaseContext } from './case-context.js';
-import type { CoachDigestItem, Notifier, SmtDigestItem } from './notifier.js';
+import type { CaseContext } from './case-context.js';
+import { loadCaseParts } from './case-summary.js';
+import { agendaEntries, caseloadItems } from './case-queries.js';
+import type { AgendaEntry } from './intents.js';
+import type { Notifier } from './notifier.js';
 import { once } from './once.js';
 
 export async function sendMeetingDigest(ctx: CaseContext, notifier: Notifier, meeting: string, date: string): Promise<'sent' | 'already-sent'> {
-  const cases = await ctx.store.casesOnAgenda(meeting, date);
-  const items: SmtDigestItem[] = cases.flatMap((c) =>
-    c.state.agenda.filter((a) => a.meeting === meeting && a.date === date).map((item) => ({ learnerId: c.learnerId, item })),
-  );
-  const result = await once(ctx, `digest:${meeting}:${date}`, () => notifier.meetingDigest(meeting, date, items));
-  if (result === 'held') throw new Error(`the ${meeting} digest for ${date} is being sent by another worker; retry after its lease`);
-  return result === 'done' ? 'sent' : 'already-sent';
+  const byPolicy = new Map<string, { name: string; items: AgendaEntry[] }>();
+  for (const stored of await ctx.store.casesOnAgenda(meeting, date)) {
+    const parts = await loadCaseParts(ctx, stored.learnerId);
+    if (!parts) continue;
+    const group = byPolicy.get(parts.pack.id) ?? { name: parts.pack.meetings.find((m) => m.id === meeting)?.name ?? meeting, items: [] };
+    group.items.push(...(await agendaEntries(ctx, parts, meeting, date)));
+    byPolicy.set(parts.pack.id, group);
+  }
+  let sent = false;
+  for (const [policy, group] of byPolicy) {
+    const key = `digest:${policy}:${meeting}:${date}`;
+    const result = await once(ctx, key, () =>
+      notifier.send(
+        {
+        type: 'meeting-digest',
+        audience: { kind: 'meeting-channel', policy, meeting },
+        sensitivity: 'general',
+        meeting,
+        meetingName: group.name,
+        date,
+        items: group.items,
+        },
+        key,
+      ),
+    );
+    if (result === 'held') throw new Error(`the ${meeting} digest for ${date} is being sent by another worker; retry after its lease`);
+    if (result === 'done') sent = true;
+  }
+  return sent ? 'sent' : 'already-sent';
 }
 
 /** One digest per coach with at least one learner on the register; failures are per coach. */
@@ -24,36 +49,15 @@ export async function sendCoachDigests(ctx: CaseContext, notifier: Notifier, dat
   const failed: string[] = [];
   for (const coach of await ctx.store.staffWithRole('coach')) {
     try {
-      const items = await coachItems(ctx, coach.id);
+      const items = (await caseloadItems(ctx, coach.id)).filter((i) => i.case.atRisk);
       if (items.length === 0) continue;
-      const result = await once(ctx, `coach-digest:${coach.id}:${date}`, () => notifier.coachDigest(coach.id, date, items));
+      const key = `coach-digest:${coach.id}:${date}`;
+      const intent = { type: 'coach-digest', audience: { kind: 'direct', staffIds: [coach.id], role: 'coach' }, sensitivity: 'general', date, items } as const;
+      const result = await once(ctx, key, () => notifier.send(intent, key));
       if (result === 'done') sent++;
     } catch {
       failed.push(coach.id);
     }
   }
   return { sent, failed };
-}
-
-async function coachItems(ctx: CaseContext, coachId: string): Promise<CoachDigestItem[]> {
-  const items: CoachDigestItem[] = [];
-  for (const record of await ctx.store.learnersOfCoach(coachId)) {
-    const stored = await ctx.store.loadCase(record.id);
-    const pack = ctx.packFor(record.policy);
-    if (!stored?.state.open || !pack) continue;
-    const view = caseView(pack, engineLearner(record), stored.state);
-    items.push({
-      learnerId: record.id,
-      rating: view.rating,
-      stage: view.stage,
-      openTasks: view.openTasks.map((t) => ({ task: t.task, due: t.due, overdue: t.overdue })),
-    });
-  }
-  // Overdue first, then soonest due.
-  const firstDue = (i: CoachDigestItem) => [...i.openTasks].sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.localeCompare(b.due))[0];
-  return items.sort((a, b) => {
-    const x = firstDue(a);
-    const y = firstDue(b);
-    return Number(y?.overdue ?? false) - Number(x?.overdue ?? false) || (x?.due ?? '9999').localeCompare(y?.due ?? '9999');
-  });
 }

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import type { TimelineEntry } from '../rules/engine/timeline.js';
 import type { OutboxItem, StoredCase } from '../store/records.js';
 import type { CaseContext } from './case-context.js';
+import { loadCaseParts } from './case-summary.js';
+import { intentsForEntry } from './entry-intents.js';
 import type { Notifier } from './notifier.js';
 import { once } from './once.js';
 
@@ -31,17 +33,24 @@ export interface DeliveryReport {
 }
 
 export async function deliverOutbox(ctx: CaseContext, notifier: Notifier, learnerId: string): Promise<DeliveryReport> {
-  const stored = await ctx.store.loadCase(learnerId);
+  const parts = await loadCaseParts(ctx, learnerId);
   const report = { sent: 0, skipped: 0, held: 0, failed: [] as { key: string; error: string }[] };
   const done: string[] = [];
-  for (const item of stored?.outbox ?? []) {
+  for (const item of parts?.stored?.outbox ?? []) {
     try {
-      const result = await once(ctx, `deliver:${item.key}`, () => notifier.caseEntry(learnerId, item.entry, item.key));
-      if (result === 'held') {
+      // Each intent of an entry is sent once, by its own key, so a retry after a partial
+      // failure sends only what did not go.
+      const intents = await intentsForEntry(ctx, parts!, item.entry);
+      const results = [];
+      for (const [i, intent] of intents.entries()) {
+        const key = `deliver:${item.key}:${i}`;
+        results.push(await once(ctx, key, () => notifier.send(intent, key)));
+      }
+      if (results.includes('held')) {
         report.held++;
         continue;
       }
-      if (result === 'done') report.sent++;
+      if (results.includes('done')) report.sent++;
       else report.skipped++;
       done.push(item.key);
     } catch (error) {

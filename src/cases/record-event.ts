@@ -7,6 +7,7 @@
  */
 import { londonMidnight } from '../rules/calendar/index.js';
 import { foldEvents } from '../rules/engine/engine.js';
+import type { Refusal } from '../rules/engine/context.js';
 import type { TimelineEntry } from '../rules/engine/timeline.js';
 import { parseEvent } from '../rules/events/parse-input.js';
 import type { LearnerEvent } from '../rules/events/learner-event.js';
@@ -36,7 +37,14 @@ export type RecordEventResult =
       readonly case: Omit<StoredCase, 'version' | 'updatedAt'>;
     }
   | { readonly status: 'duplicate'; readonly key: string; readonly original: LoggedEvent }
-  | { readonly status: 'rejected'; readonly key?: string; readonly code: RejectCode; readonly error: string };
+  | {
+      readonly status: 'rejected';
+      readonly key?: string;
+      readonly code: RejectCode;
+      readonly error: string;
+      /** For 'refused-by-policy': the engine's refusal, with its stable code and plain message. */
+      readonly refusal?: Refusal;
+    };
 
 export type RejectCode = 'invalid-event' | 'unknown-learner' | 'unknown-policy' | 'refused-by-policy';
 
@@ -65,7 +73,7 @@ export async function recordEvent(ctx: CaseContext, input: RecordEventInput): Pr
   // Check against the case as it stands: a step the policy forbids is refused unwritten.
   const stored = await ctx.store.loadCase(record.id);
   const trial = await foldNew(ctx, pack, record, stored, event, null);
-  if (!trial.ok) return { status: 'rejected', key, code: 'refused-by-policy', error: `event: ${trial.error}` };
+  if (!trial.ok) return { status: 'rejected', key, code: 'refused-by-policy', error: `event: ${trial.refusal.message}`, refusal: trial.refusal };
 
   const logged: LoggedEvent = {
     learnerId: record.id,
@@ -103,7 +111,7 @@ export async function recordEvent(ctx: CaseContext, input: RecordEventInput): Pr
 
 type Folded =
   | { ok: true; entries: TimelineEntry[]; projection: { state: StoredCase['state']; nextWakeUpAt: Date | null } }
-  | { ok: false; error: string };
+  | { ok: false; refusal: Refusal };
 
 /**
  * The case with the new event folded in. On the cheap path it is folded onto the stored
@@ -122,7 +130,7 @@ async function foldNew(
   const current = isCurrent(stored, pack) ? stored : null;
   if (current && loggedKey === null && event.at >= current.state.clock) {
     const result = foldEvents(pack, learner, current.state, [event], event.at);
-    if (!result.ok) return { ok: false, error: result.refusal.message };
+    if (!result.ok) return { ok: false, refusal: result.refusal };
     return { ok: true, entries: result.timeline, projection: { state: result.state, nextWakeUpAt: wakeUpAt(result.state, learner.nation, result.nextWakeUp) } };
   }
   const log = (await ctx.store.eventsOf(record.id)).map((l) => ({ key: l.key, event: engineEvent(l) }));
@@ -131,7 +139,7 @@ async function foldNew(
   const now = Math.max(event.at, stored?.state.clock ?? event.at);
   const replayed = replay(pack, learner, log, now);
   const refusal = loggedKey === null ? replayed.refused.find((r) => r.key === NEW) : undefined;
-  if (refusal) return { ok: false, error: refusal.message };
+  if (refusal) return { ok: false, refusal: { code: refusal.code, message: refusal.message } };
   return {
     ok: true,
     // New: everything after the stored clock; and from the event's instant on, what the

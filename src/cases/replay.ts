@@ -5,6 +5,7 @@
  */
 import type { Instant } from '../rules/calendar/index.js';
 import type { CaseState } from '../rules/engine/case-state.js';
+import type { Refusal } from '../rules/engine/context.js';
 import { foldEvents, startCase } from '../rules/engine/engine.js';
 import type { TimelineEntry } from '../rules/engine/timeline.js';
 import type { Learner, LearnerEvent } from '../rules/events/learner-event.js';
@@ -15,7 +16,7 @@ export interface Replayed {
   readonly timeline: TimelineEntry[];
   readonly nextWakeUp: Instant | null;
   /** Logged events the policy refused (kept in the log, left out of the case), and why. */
-  readonly refused: { key: string; message: string }[];
+  readonly refused: { key: string; code: Refusal['code']; message: string }[];
 }
 
 /** Folds `events` (in time order, with their log keys) and runs timers up to `now`. */
@@ -23,11 +24,11 @@ export function replay(pack: Pack, learner: Learner, events: readonly { key: str
   const start = startCase(pack, learner);
   let state = start.state;
   const timeline = [...start.timeline];
-  const refused: { key: string; message: string }[] = [];
+  const refused: { key: string; code: Refusal['code']; message: string }[] = [];
   for (const { key, event } of events) {
     const folded = foldEvents(pack, learner, state, [event], event.at);
     if (!folded.ok) {
-      refused.push({ key, message: folded.refusal.message });
+      refused.push({ key, code: folded.refusal.code, message: folded.refusal.message });
       continue;
     }
     state = folded.state;

@@ -6,6 +6,8 @@
 import { nudgesDue } from '../rules/engine/nudges.js';
 import { advanceCase } from './advance-case.js';
 import { engineLearner, type CaseContext } from './case-context.js';
+import { loadCaseParts } from './case-summary.js';
+import { intentForNudge } from './entry-intents.js';
 import type { Notifier } from './notifier.js';
 import { CLAIM_LEASE_MS, once } from './once.js';
 import { deliverOutbox, type DeliveryReport } from './outbox.js';
@@ -22,16 +24,18 @@ export async function wakeLearner(ctx: CaseContext, notifier: Notifier, learnerI
   const advanced = await advanceCase(ctx, learnerId, now);
   if (!advanced) return null;
   const delivered = await deliverOutbox(ctx, notifier, learnerId);
-  const stored = await ctx.store.loadCase(learnerId);
-  const record = await ctx.store.getLearner(learnerId);
-  if (!stored || !record) return null;
-  const nation = engineLearner(record).nation;
+  const parts = await loadCaseParts(ctx, learnerId);
+  const stored = parts?.stored;
+  if (!parts || !stored) return null;
+  const nation = engineLearner(parts.record).nation;
   let nudged = 0;
   let held = delivered.held;
   const failedNudges: string[] = [];
   for (const nudge of nudgesDue(stored.state, nation, now.getTime())) {
     try {
-      const result = await once(ctx, nudge.key, () => notifier.nudge(nudge));
+      const intent = await intentForNudge(ctx, parts, nudge);
+      if (!intent) continue;
+      const result = await once(ctx, nudge.key, () => notifier.send(intent, nudge.key));
       if (result === 'done') nudged++;
       if (result === 'held') held++;
     } catch {

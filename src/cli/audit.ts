@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { formatLondon } from '../rules/calendar/index.js';
 import { openStore } from '../store/open-store.js';
 import type { LoggedEvent } from '../store/records.js';
+import { trailEntry } from '../cases/trail.js';
 import { badInput, printJson, writeLines, type CliIo } from './io.js';
 
 export const AUDIT_USAGE = 'usage: waymark audit <learner-id> [--json]   (uses MONGODB_URI)';
@@ -32,7 +33,8 @@ export async function auditCommand(args: string[], io: CliIo, env: NodeJS.Proces
     const learner = await opened.store.getLearner(learnerId);
     if (!learner) return badInput(io, [`waymark audit: no learner "${learnerId}"`]);
     const trail = await opened.store.eventsOf(learnerId);
-    if (parsed.values.json) return printJson(io, { learner, events: trail.map(asJson) });
+    // Run by an admin with the database's URI: the whole trail, restricted details included.
+    if (parsed.values.json) return printJson(io, { learner, events: trail.map((e) => trailEntry(e, undefined, true)) });
     writeLines(io.stdout, [
       `Audit trail of ${learner.id} (${learner.name}), policy ${learner.policy}: ${trail.length} event${trail.length === 1 ? '' : 's'}`,
       ...trail.map(line),
@@ -41,18 +43,6 @@ export async function auditCommand(args: string[], io: CliIo, env: NodeJS.Proces
   } finally {
     await opened.close();
   }
-}
-
-function asJson(e: LoggedEvent) {
-  return {
-    at: formatLondon(e.at.getTime()),
-    key: e.key,
-    event: e.event,
-    recordedBy: `${e.actor.kind}:${e.actor.id}`,
-    recordedAt: e.recordedAt.toISOString(),
-    policy: e.policy,
-    packVersion: e.packVersion,
-  };
 }
 
 /** One event per line: when, what (with its fields), who recorded it and when, under which pack. */

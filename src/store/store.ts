@@ -43,6 +43,12 @@ export interface Store {
   casesDueBefore(at: Date, limit: number): Promise<StoredCase[]>;
   /** Open cases with an item on `meeting`'s agenda for `date` (YYYY-MM-DD). */
   casesOnAgenda(meeting: string, date: string): Promise<StoredCase[]>;
+  /** Every case on the at-risk register (for the register export). */
+  openCases(): Promise<StoredCase[]>;
+  /** Cases a coach claimed or was assigned (which may differ from the learner's coach). */
+  casesAssignedTo(staffId: string): Promise<StoredCase[]>;
+  /** Cases with a proposal waiting for a decision by one of `roles`. */
+  casesAwaitingDecision(roles: readonly string[]): Promise<StoredCase[]>;
   /** The learners whose coach is `coachId`. */
   learnersOfCoach(coachId: string): Promise<LearnerRecord[]>;
   /** Every learner id that has a case (for rebuilding). */

@@ -66,6 +66,9 @@ const caseSchema = new Schema(
 );
 caseSchema.index({ nextWakeUpAt: 1 });
 caseSchema.index({ 'outbox.key': 1 });
+caseSchema.index({ 'state.open': 1 });
+caseSchema.index({ 'state.assignee': 1 });
+caseSchema.index({ 'state.proposals.status': 1, 'state.proposals.approver': 1 });
 
 const messageSchema = new Schema(
   {

@@ -121,6 +121,23 @@ export class MongoStore implements Store {
     return docs.map(toCase);
   }
 
+  async openCases(): Promise<StoredCase[]> {
+    const docs = await this.m.Case.find({ 'state.open': true }).sort({ _id: 1 }).lean<Doc[]>();
+    return docs.map(toCase);
+  }
+
+  async casesAssignedTo(staffId: string): Promise<StoredCase[]> {
+    const docs = await this.m.Case.find({ 'state.assignee': staffId }).sort({ _id: 1 }).lean<Doc[]>();
+    return docs.map(toCase);
+  }
+
+  async casesAwaitingDecision(roles: readonly string[]): Promise<StoredCase[]> {
+    const docs = await this.m.Case.find({ 'state.proposals': { $elemMatch: { status: 'pending', approver: { $in: [...roles] } } } })
+      .sort({ _id: 1 })
+      .lean<Doc[]>();
+    return docs.map(toCase);
+  }
+
   async learnersOfCoach(coachId: string): Promise<LearnerRecord[]> {
     const docs = await this.m.Learner.find({ coach: coachId }).sort({ _id: 1 }).lean<Doc[]>();
     return docs.map((d) => withId(d) as unknown as LearnerRecord);

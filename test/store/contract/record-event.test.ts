@@ -94,6 +94,7 @@ test('a step the policy forbids is refused and nothing is written', async () => 
     key: 'f1',
     code: 'refused-by-policy',
     error: 'event: cannot enter stage-2 from no stage: under mtt, Stage 2 follows stage-1',
+    refusal: { code: 'forbidden-transition', message: 'cannot enter stage-2 from no stage: under mtt, Stage 2 follows stage-1' },
   });
   expect(await opened.store.eventsOf('A5')).toHaveLength(1);
   expect(await opened.store.loadCase('A5')).toEqual(before);

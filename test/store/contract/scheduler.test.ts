@@ -42,10 +42,10 @@ test('wakeLearner fires due timers, delivers their entries and due nudges once, 
   await learnerWithStage1('S1');
   const report = await wakeLearner(ctx(), notifier, 'S1', NOW);
   expect(report?.nudged).toBe(2);
-  expect(notifier.sent.filter((s) => s.kind === 'nudge').map((s) => s.kind === 'nudge' && s.nudge.kind)).toEqual(['before-due', 'due']);
+  expect(notifier.of('nudge').map((n) => n.when)).toEqual(['before-due', 'due']);
   // The 42-day timer (13 Oct 00:00) fired: its alert was delivered with the stage-1 entries.
-  const entries = notifier.sent.flatMap((s) => (s.kind === 'caseEntry' ? [s.entry.kind] : []));
-  expect(entries).toEqual(expect.arrayContaining(['stage', 'task', 'alert']));
+  expect(notifier.sent.map((i) => i.type)).toEqual(expect.arrayContaining(['case-update', 'task', 'at-risk-alert']));
+  expect(notifier.of('case-update').map((i) => i.change)).toContain('Stage 1 began');
   expect(report?.next).toEqual(new Date('2026-10-20T23:00:00Z')); // overdue at midnight after the due date
   expect((await opened.store.loadCase('S1'))?.outbox).toEqual([]);
 
@@ -63,8 +63,7 @@ test('a failed delivery stays in the outbox and is sent on the next wake-up', as
   expect((await opened.store.loadCase('S2'))?.outbox).toHaveLength(1);
   await wakeLearner(ctx(), notifier, 'S2', NOW);
   expect((await opened.store.loadCase('S2'))?.outbox).toEqual([]);
-  const keys = notifier.sent.flatMap((s) => (s.kind === 'caseEntry' ? [s.key] : []));
-  expect(new Set(keys).size).toBe(keys.length);
+  expect(new Set(notifier.keys).size).toBe(notifier.keys.length);
 });
 
 test('two schedulers on one database deliver every entry and nudge exactly once', async () => {
@@ -79,14 +78,13 @@ test('two schedulers on one database deliver every entry and nudge exactly once'
   try {
     for (const id of ids) await schedulers[0]!.wakeAt(id, new Date(Date.now() - 1_000));
     await until(async () => (await Promise.all(ids.map((id) => opened.store.loadCase(id)))).every((c) => c?.outbox.length === 0 && c.state.clock >= NOW.getTime()));
-    await until(async () => notifiers.flatMap((n) => n.sent).filter((s) => s.kind === 'nudge').length >= 2 * ids.length);
+    await until(async () => notifiers.flatMap((n) => n.of('nudge')).length >= 2 * ids.length);
   } finally {
     await Promise.all(schedulers.map((s) => s.stop()));
   }
-  const sent = notifiers.flatMap((n) => n.sent);
-  const keys = sent.map((s) => (s.kind === 'caseEntry' ? s.key : s.kind === 'nudge' ? s.nudge.key : s.kind));
+  const keys = notifiers.flatMap((n) => n.keys);
   expect(new Set(keys).size).toBe(keys.length);
-  expect(sent.filter((s) => s.kind === 'nudge')).toHaveLength(2 * ids.length);
+  expect(notifiers.flatMap((n) => n.of('nudge'))).toHaveLength(2 * ids.length);
 });
 
 test('the SMT digest lists the week\'s agenda items and is sent once per meeting and date', async () => {
@@ -100,10 +98,13 @@ test('the SMT digest lists the week\'s agenda items and is sent once per meeting
   expect(await sendMeetingDigest(ctx(), notifier, 'smt-weekly', '2026-09-21')).toBe('already-sent');
   expect(notifier.sent).toEqual([
     {
-      kind: 'meetingDigest',
+      type: 'meeting-digest',
+      audience: { kind: 'meeting-channel', policy: 'creative-alliance', meeting: 'smt-weekly' },
+      sensitivity: 'general',
       meeting: 'smt-weekly',
+      meetingName: expect.any(String),
       date: '2026-09-21',
-      items: [{ learnerId: 'CA1', item: expect.objectContaining({ meeting: 'smt-weekly', date: '2026-09-21', reason: 'third missed appointment' }) }],
+      items: [expect.objectContaining({ learner: expect.objectContaining({ id: 'CA1' }), reason: 'third missed appointment' })],
     },
   ]);
   expect(weeklyMeetings([builtinPack('creative-alliance')!, builtinPack('mtt')!])).toEqual([{ id: 'smt-weekly', day: 'monday', time: '10:00' }]);
@@ -119,11 +120,11 @@ test('each coach gets one morning digest, overdue first', async () => {
   await wakeLearner(ctx(), notifier, 'D2', NOW); // D2's checks were due 8 Oct: overdue now
   const result = await sendCoachDigests(ctx(), notifier, '2026-10-20');
   expect(result.failed).toEqual([]);
-  const digest = notifier.sent.find((s) => s.kind === 'coachDigest' && s.coachId === 'digest-coach@example.org');
-  expect(digest?.kind === 'coachDigest' && digest.items.map((i) => [i.learnerId, i.openTasks[0]?.overdue])).toEqual([
+  const mine = () => notifier.of('coach-digest').filter((d) => d.audience.staffIds.includes('digest-coach@example.org'));
+  expect(mine()[0]?.items.map((i) => [i.learner.id, i.case.nextDeadline?.overdue])).toEqual([
     ['D2', true],
     ['D1', false],
   ]);
   await sendCoachDigests(ctx(), notifier, '2026-10-20');
-  expect(notifier.sent.filter((s) => s.kind === 'coachDigest' && s.coachId === 'digest-coach@example.org')).toHaveLength(1);
+  expect(mine()).toHaveLength(1);
 });

@@ -1,0 +1,216 @@
+/**
+ * What people ask of the service: a coach's caseload, one case with its timeline and the
+ * reasons rules fired, a meeting's agenda, the approvals waiting for a person, and the
+ * at-risk register. Each answer holds only what the asker may see; restricted details
+ * appear only for roles that may see them, and are marked so they are never posted.
+ */
+import { formatLondon } from '../rules/calendar/index.js';
+import { caseView, type CaseView } from '../rules/engine/case-view.js';
+import { compiledFor } from '../rules/engine/compile.js';
+import { availableSteps } from '../rules/engine/steps.js';
+import type { StaffRecord } from '../store/records.js';
+import { mayActOn, refuse, type Refusal } from './authorization.js';
+import { engineLearner, type CaseContext } from './case-context.js';
+import { caseSummary, learnerRef, loadCaseParts, roleName, type CaseParts } from './case-summary.js';
+import { proposalRef, seesRestricted } from './entry-intents.js';
+import type { AgendaEntry, CaseloadItem, ProposalRef, Sensitivity } from './intents.js';
+import { trailOf, type TrailEntry } from './trail.js';
+import { COACH_ROLE } from './staff-directory.js';
+
+export type Answer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly refusal: Refusal };
+
+export interface CaseDetail {
+  /** 'restricted' when it holds a restricted detail: show it to the asker only, never in a channel. */
+  readonly sensitivity: Sensitivity;
+  readonly learner: ReturnType<typeof learnerRef> & { programme: string; nation: string; startDate: string; employer?: string };
+  readonly case: ReturnType<typeof caseSummary>;
+  /** Rating, stage, tasks, pending recommendations, fired rules with their policy source. */
+  readonly view: CaseView | null;
+  readonly proposals: (ProposalRef & { status: string; decidedBy?: string; decidedAt?: Date })[];
+  /** The steps the asker could propose from here, with who approves each. */
+  readonly steps: { stage?: string; outcome?: string; label: string; approverName: string | null }[];
+  readonly trail: TrailEntry[];
+}
+
+export class CaseQueries {
+  constructor(private readonly ctx: CaseContext) {}
+
+  /** A coach's caseload (default: the asker's own): overdue first, then at risk, then soonest due. */
+  async caseload(actorId: string, coachId = actorId): Promise<Answer<CaseloadItem[]>> {
+    const staff = await this.staff(actorId);
+    if ('refusal' in staff) return staff;
+    const own = coachId === staff.id || (staff.covers ?? []).includes(coachId);
+    if (!own && !staff.roles.some((r) => r !== COACH_ROLE)) return no(refuse('not-on-caseload', `You can see your own caseload and those you cover, not ${coachId}'s.`));
+    return { ok: true, value: await caseloadItems(this.ctx, coachId) };
+  }
+
+  async caseDetail(actorId: string, learnerId: string): Promise<Answer<CaseDetail>> {
+    const staff = await this.staff(actorId);
+    if ('refusal' in staff) return staff;
+    const parts = await loadCaseParts(this.ctx, learnerId);
+    if (!parts) return no(refuse('unknown-learner', `There is no learner "${learnerId}".`));
+    const refusal = seesRestricted(parts.pack, staff) ? null : mayActOn(staff, parts);
+    if (refusal) return no(refusal);
+    const state = parts.stored?.state ?? null;
+    const { record, pack } = parts;
+    const restricted = seesRestricted(pack, staff);
+    const trail = await trailOf(this.ctx, parts, restricted);
+    const compiled = compiledFor(pack, record.nation, record.programme);
+    const proposals = [];
+    for (const p of state?.proposals ?? []) {
+      proposals.push({
+        ...(await proposalRef(this.ctx, parts, p)),
+        status: p.status,
+        ...(p.decidedBy !== undefined ? { decidedBy: p.decidedBy } : {}),
+        ...(p.decidedAt !== undefined ? { decidedAt: new Date(p.decidedAt) } : {}),
+      });
+    }
+    return {
+      ok: true,
+      value: {
+        sensitivity: trail.some((t) => t.restricted) ? 'restricted' : 'general',
+        learner: {
+          ...learnerRef(record, state),
+          programme: record.programme,
+          nation: record.nation,
+          startDate: record.startDate,
+          ...(record.employer !== undefined ? { employer: record.employer } : {}),
+        },
+        case: caseSummary(pack, record, state),
+        view: state ? caseView(pack, engineLearner(record), state) : null,
+        proposals,
+        steps: state
+          ? availableSteps(compiled, state).map((s) => ({
+              ...(s.stage !== undefined ? { stage: s.stage } : { outcome: s.outcome }),
+              label: s.label,
+              approverName: s.approver === null ? null : roleName(pack, s.approver),
+            }))
+          : [],
+        trail,
+      },
+    };
+  }
+
+  /** The items on a meeting's agenda for a date, for the people who sit in it. */
+  async agenda(actorId: string, meeting: string, date: string): Promise<Answer<AgendaEntry[]>> {
+    const staff = await this.staff(actorId);
+    if ('refusal' in staff) return staff;
+    const items: AgendaEntry[] = [];
+    let hidden = 0;
+    for (const stored of await this.ctx.store.casesOnAgenda(meeting, date)) {
+      const parts = await loadCaseParts(this.ctx, stored.learnerId);
+      if (!parts) continue;
+      const role = parts.pack.meetings.find((m) => m.id === meeting)?.role;
+      if (role === undefined || !staff.roles.includes(role)) {
+        hidden++;
+        continue;
+      }
+      items.push(...(await agendaEntries(this.ctx, parts, meeting, date)));
+    }
+    if (items.length === 0 && hidden > 0) return no(refuse('not-a-member', `Only the people who sit in ${meeting} can see its agenda.`));
+    return { ok: true, value: items };
+  }
+
+  /** Proposals waiting for the asker's decision (never their own), oldest first. */
+  async pendingApprovals(actorId: string): Promise<Answer<(ProposalRef & { learner: ReturnType<typeof learnerRef> })[]>> {
+    const staff = await this.staff(actorId);
+    if ('refusal' in staff) return staff;
+    const out = [];
+    for (const stored of await this.ctx.store.casesAwaitingDecision(staff.roles)) {
+      const parts = await loadCaseParts(this.ctx, stored.learnerId);
+      if (!parts?.stored || mayActOn(staff, parts)) continue;
+      for (const p of parts.stored.state.proposals) {
+        if (p.status !== 'pending' || p.approver === null || !staff.roles.includes(p.approver) || p.by === staff.id) continue;
+        out.push({ ...(await proposalRef(this.ctx, parts, p)), learner: learnerRef(parts.record, parts.stored.state) });
+      }
+    }
+    return { ok: true, value: out.sort((a, b) => a.at.getTime() - b.at.getTime()) };
+  }
+
+  /**
+   * The at-risk register (the log the policies say must be kept) as CSV: every learner on
+   * it that the asker may act on. No restricted detail: reasons are the pack's own words.
+   */
+  async registerCsv(actorId: string): Promise<Answer<string>> {
+    const staff = await this.staff(actorId);
+    if ('refusal' in staff) return staff;
+    const rows = [['learner_id', 'name', 'policy', 'coach', 'on_register_since', 'rating', 'stage', 'reasons', 'next_deadline', 'next_task', 'overdue', 'waiting_for']];
+    for (const stored of await this.ctx.store.openCases()) {
+      const parts = await loadCaseParts(this.ctx, stored.learnerId);
+      if (!parts?.stored || mayActOn(staff, parts)) continue;
+      const state = parts.stored.state;
+      const summary = caseSummary(parts.pack, parts.record, state);
+      const waiting = state.proposals.filter((p) => p.status === 'pending').map((p) => `${p.step.stage ?? p.step.outcome} (${roleName(parts.pack, p.approver!)})`);
+      rows.push([
+        parts.record.id,
+        parts.record.name,
+        parts.pack.id,
+        learnerRef(parts.record, state).coach ?? '',
+        state.openedAt === null ? '' : formatLondon(state.openedAt).slice(0, 10),
+        state.rating ?? '',
+        summary.stageName ?? '',
+        summary.reasons.join('; '),
+        summary.nextDeadline?.due ?? '',
+        summary.nextDeadline?.title ?? '',
+        summary.nextDeadline?.overdue ? 'yes' : 'no',
+        waiting.join('; '),
+      ]);
+    }
+    return { ok: true, value: rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n' };
+  }
+
+  private async staff(actorId: string): Promise<StaffRecord | { ok: false; refusal: Refusal }> {
+    const staff = await this.ctx.store.getStaff(actorId.trim().toLowerCase());
+    return staff ?? no(refuse('unknown-staff', `You (${actorId}) are not in Waymark's staff directory; ask an admin to add you.`));
+  }
+}
+
+/** Everyone on a coach's caseload (their learners and the cases they hold), most urgent first. */
+export async function caseloadItems(ctx: CaseContext, coachId: string): Promise<CaseloadItem[]> {
+  const ids = new Set((await ctx.store.learnersOfCoach(coachId)).map((l) => l.id));
+  for (const c of await ctx.store.casesAssignedTo(coachId)) ids.add(c.learnerId);
+  const items: CaseloadItem[] = [];
+  for (const id of ids) {
+    const parts = await loadCaseParts(ctx, id);
+    if (!parts) continue;
+    const state = parts.stored?.state;
+    const learner = learnerRef(parts.record, state);
+    if (learner.coach !== coachId) continue; // claimed by or assigned to someone else
+    const summary = caseSummary(parts.pack, parts.record, state);
+    items.push({ learner, case: summary, overdue: summary.nextDeadline?.overdue ?? false });
+  }
+  const due = (i: CaseloadItem) => i.case.nextDeadline?.due ?? '9999-12-31';
+  return items.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      Number(b.case.atRisk) - Number(a.case.atRisk) ||
+      due(a).localeCompare(due(b)) ||
+      a.learner.name.localeCompare(b.learner.name),
+  );
+}
+
+export async function agendaEntries(ctx: CaseContext, parts: CaseParts, meeting: string, date: string): Promise<AgendaEntry[]> {
+  const state = parts.stored?.state;
+  if (!state) return [];
+  const about = { learner: learnerRef(parts.record, state), case: caseSummary(parts.pack, parts.record, state) };
+  const out: AgendaEntry[] = [];
+  for (const item of state.agenda) {
+    if (item.meeting !== meeting || item.date !== date) continue;
+    const d = item.decided;
+    const decided = d
+      ? { outcome: d.outcome, action: d.action, owner: d.owner, ownerName: (await ctx.store.getStaff(d.owner))?.name ?? d.owner, reviewDate: d.reviewDate, by: d.by, at: new Date(d.at) }
+      : undefined;
+    out.push({ ...about, reason: item.reason, ...(decided ? { decided } : {}) });
+  }
+  return out;
+}
+
+function csvField(value: string): string {
+  // A leading = + - @ would be a formula in a spreadsheet; quote and prefix it.
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function no(refusal: Refusal): { ok: false; refusal: Refusal } {
+  return { ok: false, refusal };
+}

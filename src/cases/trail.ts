@@ -1,0 +1,55 @@
+/**
+ * A learner's trail from the append-only event log: what happened, when, who recorded
+ * it, and under which pack version. `waymark audit` prints it whole; the case view shows
+ * it to staff, with a restricted concern's category and note withheld from those whose
+ * role may not see them.
+ */
+import { formatLondon } from '../rules/calendar/index.js';
+import type { Pack } from '../rules/pack/pack-schema.js';
+import type { LoggedEvent } from '../store/records.js';
+import type { CaseContext } from './case-context.js';
+import type { CaseParts } from './case-summary.js';
+
+export interface TrailEntry {
+  /** When it happened, in UK time. */
+  readonly at: string;
+  readonly key: string;
+  /** The event as recorded, or with its restricted fields withheld. */
+  readonly event: Record<string, unknown> & { type: string };
+  /** kind:id, e.g. staff:sam@provider.org or feed:key-label. */
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+  readonly policy: string;
+  readonly packVersion: string;
+  /** It holds a restricted detail (shown only to roles that may see one). */
+  readonly restricted: boolean;
+  /** A restricted detail was withheld from this view. */
+  readonly withheld?: true;
+}
+
+export async function trailOf(ctx: CaseContext, parts: CaseParts, seesRestricted: boolean): Promise<TrailEntry[]> {
+  return (await ctx.store.eventsOf(parts.record.id)).map((e) => trailEntry(e, parts.pack, seesRestricted));
+}
+
+export function trailEntry(e: LoggedEvent, pack: Pack | undefined, seesRestricted: boolean): TrailEntry {
+  const event = e.event as unknown as Record<string, unknown> & { type: string };
+  const restricted = isRestricted(event, pack);
+  const base = {
+    at: formatLondon(e.at.getTime()),
+    key: e.key,
+    recordedBy: `${e.actor.kind}:${e.actor.id}`,
+    recordedAt: e.recordedAt.toISOString(),
+    policy: e.policy,
+    packVersion: e.packVersion,
+    restricted,
+  };
+  if (!restricted || seesRestricted) return { ...base, event };
+  const { category: _category, note: _note, ...rest } = event;
+  return { ...base, restricted: false, event: { ...rest, category: 'restricted' }, withheld: true };
+}
+
+/** A concern in a restricted category (safeguarding, health): an unknown pack counts as restricted. */
+function isRestricted(event: { type: string; category?: unknown }, pack: Pack | undefined): boolean {
+  if (event.type !== 'concern.raised') return false;
+  return pack === undefined || pack.concernCategories.some((c) => c.id === event.category && c.restricted);
+}
