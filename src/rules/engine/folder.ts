@@ -25,6 +25,8 @@ const EPSILON = 1e-9;
 export class Folder implements FoldContext, StepTaker {
   /** The next timer, found lazily; undefined = must be found again. */
   private next: Timer | null | undefined;
+  /** The stage entry or decision the event being applied took (an approved proposal). */
+  private taken: LearnerEvent | undefined;
 
   constructor(
     readonly compiled: CompiledPack,
@@ -45,15 +47,18 @@ export class Folder implements FoldContext, StepTaker {
     }
     this.advance(e.at, false);
     const m = new Moment(e.at, s);
+    this.taken = undefined;
     const refusal = this.staffStep(e, m);
     if (refusal) return refusal;
     s.clock = s.lastEventAt = e.at;
-    if (s.status === 'paused') this.maybeResume(e);
-    this.updateTriggers(e, m, s.status === 'monitoring');
-    if (e.type === 'contact' && s.open) s.contacts.push({ at: e.at, channel: e.channel!, with: e.with ?? 'learner', outcome: e.outcome! });
-    if (s.tasks.length > 0) this.progressTasks(e);
-    if (s.followUps.length > 0) this.cancelFollowUps(e);
-    if (s.pending.length > 0) this.settleByEvent(e, m);
+    // An approved proposal is, to the rules, the stage entry or decision it took.
+    const seen = this.taken ?? e;
+    if (s.status === 'paused') this.maybeResume(seen);
+    this.updateTriggers(seen, m, s.status === 'monitoring');
+    if (seen.type === 'contact' && s.open) s.contacts.push({ at: e.at, channel: e.channel!, with: e.with ?? 'learner', outcome: e.outcome! });
+    if (s.tasks.length > 0) this.progressTasks(seen);
+    if (s.followUps.length > 0) this.cancelFollowUps(seen);
+    if (s.pending.length > 0) this.settleByEvent(seen, m);
     m.flush(this.sink, s);
     return undefined;
   }
@@ -143,9 +148,11 @@ export class Folder implements FoldContext, StepTaker {
   }
 
   take(step: StepRef, m: Moment): Refusal | undefined {
-    return step.stage !== undefined
-      ? enterStage(this, { type: 'stage.entered', at: m.at, stage: step.stage }, m)
-      : decide(this, { type: 'decision', at: m.at, outcome: step.outcome }, m);
+    const event: LearnerEvent =
+      step.stage !== undefined ? { type: 'stage.entered', at: m.at, stage: step.stage } : { type: 'decision', at: m.at, outcome: step.outcome };
+    const refusal = event.type === 'stage.entered' ? enterStage(this, event, m) : decide(this, event, m);
+    if (!refusal) this.taken = event;
+    return refusal;
   }
 
   trial(step: StepRef, m: Moment): Refusal | undefined {

@@ -130,6 +130,21 @@ describe('proposing a step', () => {
     expect(s.proposals.map((p) => p.status)).toEqual(['lapsed', 'taken']);
   });
 
+  test('to the rules an approved step is the decision it took: an approved support contract ends the stage 1 follow-up', () => {
+    const stage1 = [...atRisk, enter('2026-09-23T09:00:00Z', 'stage-1')];
+    const later = { type: 'activity', at: '2026-10-10' };
+    const without = state('mtt', [...stage1, later]);
+    expect(without.timeline.filter((e) => e.kind === 'recommend').map((e) => e.kind === 'recommend' && e.stage)).toContain('stage-2');
+    const approved = state('mtt', [
+      ...stage1,
+      propose('2026-09-24T10:00:00Z', 'p1', { outcome: 'support-contract' }),
+      decideOn('2026-09-24T11:00:00Z', 'p1', 'approved'),
+      later,
+    ]);
+    expect(approved.state.decisions.map((d) => d.outcome)).toEqual(['support-contract']);
+    expect(approved.timeline.filter((e) => e.kind === 'recommend').map((e) => e.kind === 'recommend' && e.stage)).not.toContain('stage-2');
+  });
+
   test('a proposal names exactly one step', () => {
     expect(() => run('mtt', [{ type: 'step.proposed', at: '2026-09-23', proposal: 'p', staff: 's@x.org' }])).toThrow(
       'must name exactly one step: a stage to enter or an outcome to decide',
