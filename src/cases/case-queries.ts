@@ -189,20 +189,23 @@ export async function caseloadItems(ctx: CaseContext, coachId: string): Promise<
   );
 }
 
+/** The learner's entry on a sitting's agenda (all their items there as one), if any. */
 export async function agendaEntries(ctx: CaseContext, parts: CaseParts, meeting: string, date: string): Promise<AgendaEntry[]> {
   const state = parts.stored?.state;
-  if (!state) return [];
-  const about = { learner: learnerRef(parts.record, state), case: caseSummary(parts.pack, parts.record, state) };
-  const out: AgendaEntry[] = [];
-  for (const item of state.agenda) {
-    if (item.meeting !== meeting || item.date !== date) continue;
-    const d = item.decided;
-    const decided = d
-      ? { outcome: d.outcome, action: d.action, owner: d.owner, ownerName: (await ctx.store.getStaff(d.owner))?.name ?? d.owner, reviewDate: d.reviewDate, by: d.by, at: new Date(d.at) }
-      : undefined;
-    out.push({ ...about, reason: item.reason, ...(decided ? { decided } : {}) });
-  }
-  return out;
+  const items = state?.agenda.filter((a) => a.meeting === meeting && a.date === date) ?? [];
+  if (!state || items.length === 0) return [];
+  const d = items.find((a) => a.decided)?.decided;
+  const decided = d
+    ? { outcome: d.outcome, action: d.action, owner: d.owner, ownerName: (await ctx.store.getStaff(d.owner))?.name ?? d.owner, reviewDate: d.reviewDate, by: d.by, at: new Date(d.at) }
+    : undefined;
+  return [
+    {
+      learner: learnerRef(parts.record, state),
+      case: caseSummary(parts.pack, parts.record, state),
+      reasons: [...new Set(items.map((a) => a.reason))],
+      ...(decided ? { decided } : {}),
+    },
+  ];
 }
 
 function csvField(value: string): string {

@@ -12,7 +12,7 @@ import type { StaffRecord } from '../store/records.js';
 import type { CaseContext } from './case-context.js';
 import { caseSummary, learnerRef, roleName, type CaseParts } from './case-summary.js';
 import type { ChannelAudience, DirectAudience, Intent, ProposalRef, RestrictedDetail } from './intents.js';
-import { holdersOf, staffName, withManagers } from './staff-directory.js';
+import { approversOf, holdersOf, staffName, withManagers } from './staff-directory.js';
 
 /** Recommended actions that are not outcomes of a pack, in words. */
 const ACTION_LABELS: Record<string, string> = {
@@ -99,17 +99,15 @@ export async function intentsForEntry(ctx: CaseContext, parts: CaseParts, entry:
       const proposal = state?.proposals.find((p) => p.id === entry.proposal);
       if (!proposal) return [];
       const reason = (await ctx.store.findEvent(record.id, proposal.id))?.event.note ?? '';
-      const deciders = await direct(entry.approver);
-      // Nobody approves their own proposal, so the proposer is not asked.
-      const audience = { ...deciders, staffIds: deciders.staffIds.filter((id) => id !== proposal.by) };
+      const audience: DirectAudience = { kind: 'direct', role: entry.approver, staffIds: await approversOf(ctx, entry.approver, record, state, proposal.by) };
       return [{ type: 'approval-request', audience, sensitivity: general, ...about, proposal: await proposalRef(ctx, parts, proposal), reason }];
     }
     case 'decided': {
       const proposal = state?.proposals.find((p) => p.id === entry.proposal);
       if (!proposal || proposal.approver === null) return [];
       const logged = await ctx.store.findEvent(record.id, decisionKey(proposal.id));
-      const deciders = await holdersOf(ctx, proposal.approver, record, state);
-      const staffIds = [proposal.by, ...deciders.filter((id) => id !== proposal.by && id !== entry.by)];
+      const deciders = await approversOf(ctx, proposal.approver, record, state, proposal.by);
+      const staffIds = [proposal.by, ...deciders.filter((id) => id !== entry.by)];
       return [
         {
           type: 'decision-result',

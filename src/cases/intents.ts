@@ -158,8 +158,9 @@ export type Intent =
 
 export type IntentType = Intent['type'];
 
+/** One learner on a sitting's agenda, with every reason they are on it. */
 export interface AgendaEntry extends About {
-  readonly reason: string;
+  readonly reasons: readonly string[];
   readonly decided?: { outcome: string; action: string; owner: string; ownerName: string; reviewDate: string; by: string; at: Date };
 }
 

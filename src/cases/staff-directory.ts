@@ -18,6 +18,18 @@ export async function holdersOf(ctx: CaseContext, role: string, record: LearnerR
   return (await ctx.store.staffWithRole(role)).map((s) => s.id);
 }
 
+/**
+ * Who is asked to decide a proposal: everyone holding the approving role, except the
+ * proposer. When the role is coach (a stage the coach runs), that means the coaches who
+ * cover the case's coach: nobody approves their own proposal.
+ */
+export async function approversOf(ctx: CaseContext, role: string, record: LearnerRecord, state: CaseState | null | undefined, proposer: string): Promise<string[]> {
+  const coach = caseCoach(record, state);
+  const holders = await ctx.store.staffWithRole(role);
+  const able = role === COACH_ROLE ? holders.filter((s) => s.id === coach || (coach !== null && s.covers?.includes(coach))) : holders;
+  return able.map((s) => s.id).filter((id) => id !== proposer);
+}
+
 /** `ids` with each person's manager added (for overdue tasks), without repeats. */
 export async function withManagers(ctx: CaseContext, ids: readonly string[]): Promise<string[]> {
   const out = [...ids];

@@ -75,7 +75,8 @@ export function decideAgendaItem(ctx: FoldContext, e: LearnerEvent, m: Moment): 
   }
   const item = s.agenda[index]!;
   const decided = { outcome: e.outcome!, action: e.action!, owner: e.owner!, reviewDate: e.reviewDate!, by: e.staff!, at: m.at };
-  s.agenda = s.agenda.map((a, i) => (i === index ? { ...item, decided } : a));
+  // One decision covers every item the learner has on that sitting's agenda.
+  s.agenda = s.agenda.map((a) => (a.meeting === item.meeting && a.date === item.date ? { ...a, decided } : a));
   m.push({ at: m.at, kind: 'agenda-decided', meeting: item.meeting, date: item.date, owner: decided.owner, reviewDate: decided.reviewDate });
   return undefined;
 }

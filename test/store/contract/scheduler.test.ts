@@ -104,7 +104,7 @@ test('the SMT digest lists the week\'s agenda items and is sent once per meeting
       meeting: 'smt-weekly',
       meetingName: expect.any(String),
       date: '2026-09-21',
-      items: [expect.objectContaining({ learner: expect.objectContaining({ id: 'CA1' }), reason: 'third missed appointment' })],
+      items: [expect.objectContaining({ learner: expect.objectContaining({ id: 'CA1' }), reasons: ['third missed appointment'] })],
     },
   ]);
   expect(weeklyMeetings([builtinPack('creative-alliance')!, builtinPack('mtt')!])).toEqual([{ id: 'smt-weekly', day: 'monday', time: '10:00' }]);
