@@ -19,7 +19,8 @@ export function openCase(ctx: FoldContext, m: Moment, because: string | null): v
   s.contacts = [];
   s.pending = [];
   s.agenda = [];
-  s.proposals = [];
+  // A step proposed before the learner went on the register still waits for its decision.
+  s.proposals = s.proposals.filter((p) => p.status === 'pending');
   ctx.compiled.triggers.forEach((t, i) => {
     const mem = s.triggers[i]!;
     mem.firedInCase = false;
