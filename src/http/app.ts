@@ -4,12 +4,14 @@
  */
 import express, { type Express } from 'express';
 import type { CaseContext } from '../cases/case-context.js';
+import type { CaseService } from '../cases/case-service.js';
 import { dataFeedRouter } from './data-feed.js';
 import { healthRouter } from './health.js';
 import type { Log } from './http-errors.js';
 
 export interface HttpAppOptions {
   readonly ctx: CaseContext;
+  readonly service: CaseService;
   readonly apiKeys: readonly string[] | undefined;
   readonly defaultPolicy: string;
   /** null when the database and scheduler are ready; otherwise the reason. */
@@ -18,11 +20,11 @@ export interface HttpAppOptions {
   readonly log: Log;
 }
 
-export function createHttpApp({ ctx, apiKeys, defaultPolicy, ready, log }: HttpAppOptions): Express {
+export function createHttpApp({ ctx, service, apiKeys, defaultPolicy, ready, log }: HttpAppOptions): Express {
   const app = express();
   // No "X-Powered-By: Express": it tells a scanner what to try.
   app.disable('x-powered-by');
   app.use(healthRouter({ ready }));
-  app.use(dataFeedRouter({ ctx, apiKeys, defaultPolicy, log }));
+  app.use(dataFeedRouter({ ctx, service, apiKeys, defaultPolicy, log }));
   return app;
 }

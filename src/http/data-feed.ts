@@ -5,6 +5,7 @@
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { CaseContext } from '../cases/case-context.js';
+import type { CaseService } from '../cases/case-service.js';
 import { apiKeyCheck, bearerToken, type ApiKeyCheck } from './api-keys.js';
 import { postEvents } from './events.js';
 import { errorHandler, type Log } from './http-errors.js';
@@ -12,6 +13,8 @@ import { getCase, putLearner } from './learners.js';
 
 export interface DataFeedOptions {
   readonly ctx: CaseContext;
+  /** Records fed events and acts on them (notifications, wake-ups). */
+  readonly service: CaseService;
   /** WAYMARK_API_KEYS, split; undefined or empty disables the feed. */
   readonly apiKeys: readonly string[] | undefined;
   /** The policy for learners sent without one (WAYMARK_POLICY). */
@@ -24,7 +27,7 @@ export const DISABLED_MESSAGE =
 
 const FEED_PATHS = ['/api/learners', '/api/events'];
 
-export function dataFeedRouter({ ctx, apiKeys, defaultPolicy, log = () => {} }: DataFeedOptions): Router {
+export function dataFeedRouter({ ctx, service, apiKeys, defaultPolicy, log = () => {} }: DataFeedOptions): Router {
   // Fail at start-up, not on the first learner without a policy.
   if (!ctx.packFor(defaultPolicy)) throw new Error(`the default policy "${defaultPolicy}" is not loaded`);
   const keys = (apiKeys ?? []).map((k) => k.trim()).filter((k) => k !== '');
@@ -36,7 +39,7 @@ export function dataFeedRouter({ ctx, apiKeys, defaultPolicy, log = () => {} }: 
 
   router.put('/api/learners/:id', putLearner(ctx, defaultPolicy));
   router.get('/api/learners/:id/case', getCase(ctx));
-  router.post('/api/events', postEvents(ctx));
+  router.post('/api/events', postEvents(service));
   router.all(['/api/learners/:id', '/api/learners/:id/case', '/api/events'], methodNotAllowed);
 
   router.use(errorHandler(log));

@@ -4,15 +4,14 @@
  * because later events may depend on earlier ones (a decision after the stage it decides).
  */
 import type { Request, Response } from 'express';
-import type { CaseContext } from '../cases/case-context.js';
-import { recordEvent } from '../cases/record-event.js';
+import type { CaseService } from '../cases/case-service.js';
 import type { Actor } from '../store/records.js';
 
 export const MAX_EVENTS = 1000;
 
 type Result = { id: string | null; status: 'stored' | 'duplicate' } | { id: string | null; status: 'rejected'; error: string };
 
-export function postEvents(ctx: CaseContext) {
+export function postEvents(service: CaseService) {
   return async (req: Request, res: Response): Promise<void> => {
     const body: unknown = req.body;
     const events = typeof body === 'object' && body !== null ? (body as { events?: unknown }).events : undefined;
@@ -27,12 +26,12 @@ export function postEvents(ctx: CaseContext) {
     }
     const actor: Actor = { kind: 'feed', id: res.locals.apiKeyLabel as string };
     const results: Result[] = [];
-    for (const [i, item] of events.entries()) results.push(await recordOne(ctx, actor, item, i));
+    for (const [i, item] of events.entries()) results.push(await recordOne(service, actor, item, i));
     res.status(200).json({ results });
   };
 }
 
-async function recordOne(ctx: CaseContext, actor: Actor, item: unknown, i: number): Promise<Result> {
+async function recordOne(service: CaseService, actor: Actor, item: unknown, i: number): Promise<Result> {
   const at = `events[${i}]`;
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
     return { id: null, status: 'rejected', error: `${at}.id: is required; ${at} must be an event object` };
@@ -46,7 +45,8 @@ async function recordOne(ctx: CaseContext, actor: Actor, item: unknown, i: numbe
     const problem = learnerId === undefined ? 'is required' : 'must be a non-empty string';
     return { id, status: 'rejected', error: `${at}.learnerId: ${problem}` };
   }
-  const result = await recordEvent(ctx, { learnerId, event: item, key: id, actor });
+  // Through the service: what the event sets off is delivered and the learner's wake-up scheduled.
+  const result = await service.ingest(actor, learnerId, item);
   if (result.status !== 'rejected') return { id, status: result.status };
   return { id, status: 'rejected', error: inBatch(result.error, at) };
 }

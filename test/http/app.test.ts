@@ -3,6 +3,8 @@
  * unexpected errors (a store that throws stands in for a database failure).
  */
 import type { CaseContext } from '../../src/cases/case-context.js';
+import { CaseService } from '../../src/cases/case-service.js';
+import { RecordingNotifier } from '../../src/cases/notifier.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { apiKeyCheck, bearerToken, keyLabel } from '../../src/http/api-keys.js';
 import { DISABLED_MESSAGE } from '../../src/http/data-feed.js';
@@ -18,7 +20,7 @@ const failing = new Proxy({} as Store, {
 const ctx: CaseContext = { store: failing, packFor: builtinPack, now: () => new Date('2026-09-30T12:00:00Z') };
 
 function app(apiKeys: string[] | undefined, ready: () => Promise<string | null>, log: (line: string) => void = () => {}) {
-  return createHttpApp({ ctx, apiKeys, defaultPolicy: 'atl', ready, log });
+  return createHttpApp({ ctx, service: new CaseService({ ctx, notifier: new RecordingNotifier() }), apiKeys, defaultPolicy: 'atl', ready, log });
 }
 
 describe('health', () => {

@@ -1,6 +1,8 @@
 /**
  * The data feed against a real (embedded) store, over real HTTP: shared/contracts/http-api.md.
  */
+import { CaseService } from '../../src/cases/case-service.js';
+import { RecordingNotifier } from '../../src/cases/notifier.js';
 import { createHttpApp } from '../../src/http/app.js';
 import type { OpenStore } from '../../src/store/open-store.js';
 import { caseContext, openTestStore } from '../store/contract/harness.js';
@@ -12,11 +14,15 @@ const OTHER_KEY = 'second-key';
 let opened: OpenStore;
 let api: Served;
 const logged: string[] = [];
+const notifier = new RecordingNotifier();
+const wakeUps: [string, Date | null][] = [];
 
 beforeAll(async () => {
   opened = await openTestStore('http-feed');
+  const ctx = caseContext(opened);
   const app = createHttpApp({
-    ctx: caseContext(opened),
+    ctx,
+    service: new CaseService({ ctx, notifier, wakeAt: async (learnerId, at) => void wakeUps.push([learnerId, at]) }),
     apiKeys: [KEY, OTHER_KEY],
     defaultPolicy: 'atl',
     ready: async () => null,
@@ -196,6 +202,11 @@ describe('GET /api/learners/:id/case', () => {
     expect(view.reasons).toContain('3 consecutive missed sessions');
     expect('stage' in view).toBe(true);
     for (const task of view.openTasks) expect(task).toEqual(expect.objectContaining({ task: expect.any(String), role: expect.any(String), due: expect.stringMatching(/^\d{4}-\d{2}-\d{2}/) }));
+  });
+
+  test('fed events are acted on: the alert goes out and the next wake-up is scheduled', () => {
+    expect(notifier.of('at-risk-alert').filter((a) => a.learner.id === 'C1').map((a) => a.why)).toEqual([['3 consecutive missed sessions']]);
+    expect(wakeUps.filter(([id]) => id === 'C1')).toHaveLength(3);
   });
 });
 
