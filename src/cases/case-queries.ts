@@ -127,36 +127,11 @@ export class CaseQueries {
     return { ok: true, value: out.sort((a, b) => a.at.getTime() - b.at.getTime()) };
   }
 
-  /**
-   * The at-risk register (the log the policies say must be kept) as CSV: every learner on
-   * it that the asker may act on. No restricted detail: reasons are the pack's own words.
-   */
+  /** The at-risk register as CSV: every learner on it that the asker may act on. */
   async registerCsv(actorId: string): Promise<Answer<string>> {
     const staff = await this.staff(actorId);
     if ('refusal' in staff) return staff;
-    const rows = [['learner_id', 'name', 'policy', 'coach', 'on_register_since', 'rating', 'stage', 'reasons', 'next_deadline', 'next_task', 'overdue', 'waiting_for']];
-    for (const stored of await this.ctx.store.openCases()) {
-      const parts = await loadCaseParts(this.ctx, stored.learnerId);
-      if (!parts?.stored || mayActOn(staff, parts)) continue;
-      const state = parts.stored.state;
-      const summary = caseSummary(parts.pack, parts.record, state);
-      const waiting = state.proposals.filter((p) => p.status === 'pending').map((p) => `${p.step.stage ?? p.step.outcome} (${roleName(parts.pack, p.approver!)})`);
-      rows.push([
-        parts.record.id,
-        parts.record.name,
-        parts.pack.id,
-        learnerRef(parts.record, state).coach ?? '',
-        state.openedAt === null ? '' : formatLondon(state.openedAt).slice(0, 10),
-        state.rating ?? '',
-        summary.stageName ?? '',
-        summary.reasons.join('; '),
-        summary.nextDeadline?.due ?? '',
-        summary.nextDeadline?.title ?? '',
-        summary.nextDeadline?.overdue ? 'yes' : 'no',
-        waiting.join('; '),
-      ]);
-    }
-    return { ok: true, value: rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n' };
+    return { ok: true, value: await registerCsv(this.ctx, (parts) => mayActOn(staff, parts) === null) };
   }
 
   private async staff(actorId: string): Promise<StaffRecord | { ok: false; refusal: Refusal }> {
@@ -206,6 +181,36 @@ export async function agendaEntries(ctx: CaseContext, parts: CaseParts, meeting:
       ...(decided ? { decided } : {}),
     },
   ];
+}
+
+/**
+ * The at-risk register (the log the policies say must be kept) as CSV, one row per learner
+ * on it that `include` admits. No restricted detail: reasons are the pack's own words.
+ */
+export async function registerCsv(ctx: CaseContext, include: (parts: CaseParts) => boolean): Promise<string> {
+  const rows = [['learner_id', 'name', 'policy', 'coach', 'on_register_since', 'rating', 'stage', 'reasons', 'next_deadline', 'next_task', 'overdue', 'waiting_for']];
+  for (const stored of await ctx.store.openCases()) {
+    const parts = await loadCaseParts(ctx, stored.learnerId);
+    if (!parts?.stored || !include(parts)) continue;
+    const state = parts.stored.state;
+    const summary = caseSummary(parts.pack, parts.record, state);
+    const waiting = state.proposals.filter((p) => p.status === 'pending').map((p) => `${p.step.stage ?? p.step.outcome} (${roleName(parts.pack, p.approver!)})`);
+    rows.push([
+      parts.record.id,
+      parts.record.name,
+      parts.pack.id,
+      learnerRef(parts.record, state).coach ?? '',
+      state.openedAt === null ? '' : formatLondon(state.openedAt).slice(0, 10),
+      state.rating ?? '',
+      summary.stageName ?? '',
+      summary.reasons.join('; '),
+      summary.nextDeadline?.due ?? '',
+      summary.nextDeadline?.title ?? '',
+      summary.nextDeadline?.overdue ? 'yes' : 'no',
+      waiting.join('; '),
+    ]);
+  }
+  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 function csvField(value: string): string {

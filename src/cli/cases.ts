@@ -1,21 +1,26 @@
 /**
  * `waymark cases rebuild [--learner <id>]`: replays cases from the audit log (the log is
  * the truth; case documents are projections) against the database in MONGODB_URI.
+ * `waymark cases register`: prints the at-risk register (every learner on it) as CSV.
  */
 import { parseArgs } from 'node:util';
 import { rebuildCase } from '../cases/advance-case.js';
+import { registerCsv } from '../cases/case-queries.js';
 import { builtinPack } from '../rules/packs/index.js';
 import { openStore } from '../store/open-store.js';
 import { badInput, writeLines, type CliIo } from './io.js';
 
-export const CASES_USAGE = 'usage: waymark cases rebuild [--learner <id>]   (uses MONGODB_URI)';
+export const CASES_USAGE = 'usage: waymark cases rebuild [--learner <id>] | waymark cases register   (uses MONGODB_URI)';
 
 export async function casesCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === '--help' || sub === 'help') {
-    io.stdout.write(`${CASES_USAGE}\n\nReplays every case (or one learner's) from its event log and saves it.\n`);
+    io.stdout.write(
+      `${CASES_USAGE}\n\nrebuild   replays every case (or one learner's) from its event log and saves it\nregister  prints the at-risk register (every learner on it) as CSV\n`,
+    );
     return 0;
   }
+  if (sub === 'register') return registerCommand(rest, io, env);
   if (sub !== 'rebuild') return badInput(io, [sub === undefined ? 'waymark cases: which subcommand?' : `waymark cases: unknown subcommand ${JSON.stringify(sub)}`, CASES_USAGE]);
   let learner: string | undefined;
   try {
@@ -44,6 +49,20 @@ export async function casesCommand(args: string[], io: CliIo, env: NodeJS.Proces
     }
     writeLines(io.stdout, [`${ids.length - failures} of ${ids.length} cases rebuilt`]);
     return failures > 0 ? 1 : 0;
+  } finally {
+    await opened.close();
+  }
+}
+
+async function registerCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+  if (args.length > 0) return badInput(io, [`waymark cases register: unexpected argument ${JSON.stringify(args[0])}`, CASES_USAGE]);
+  const uri = env.MONGODB_URI;
+  if (!uri) return badInput(io, ['waymark cases register: MONGODB_URI is not set; point it at the database to read (e.g. the URI `waymark db` prints)']);
+  const opened = await openStore({ uri });
+  try {
+    const ctx = { store: opened.store, packFor: builtinPack, now: () => new Date() };
+    io.stdout.write(await registerCsv(ctx, () => true));
+    return 0;
   } finally {
     await opened.close();
   }

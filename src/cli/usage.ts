@@ -20,6 +20,7 @@ Commands:
                           prints its URI; data is lost when it stops
   cases rebuild [--learner <id>]
                           replay cases from the event log (database in MONGODB_URI)
+  cases register          the at-risk register as CSV (database in MONGODB_URI)
   import learners|staff|events <file.csv> [--dry-run]
                           load a CSV export (database in MONGODB_URI); see docs/import.md
   audit <learner-id> [--json]

@@ -1,6 +1,7 @@
 /**
  * `waymark cases rebuild`: cases are projections of the audit log and can be replayed
- * from it; the database comes from MONGODB_URI.
+ * from it; `waymark cases register`: the at-risk register as CSV. The database comes from
+ * MONGODB_URI.
  */
 import { casesCommand } from '../../src/cli/cases.js';
 import { recordEvent } from '../../src/cases/record-event.js';
@@ -53,4 +54,26 @@ test('without MONGODB_URI, or with bad arguments, it says what is wrong and exit
   expect(await run(['rebuild', '--nope'], { MONGODB_URI: server.uri })).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--nope'") });
   expect(await run(['frobnicate'], {})).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown subcommand "frobnicate"') });
   expect((await runCli(['help'])).stdout).toContain('cases rebuild [--learner <id>]');
+});
+
+test('register prints every learner on the at-risk register as CSV', async () => {
+  await opened.store.putLearner(learner('RB2', { name: 'Smith, "Jo"' }));
+  await opened.store.putLearner(learner('RB3', { name: '=HYPERLINK("x")' }));
+  const ctx = { store: opened.store, packFor: builtinPack, now: () => new Date('2026-09-30T12:00:00Z') };
+  for (const id of ['RB2', 'RB3']) {
+    for (const [i, at] of ['2026-09-08', '2026-09-15', '2026-09-22'].entries()) {
+      await recordEvent(ctx, { learnerId: id, event: { id: `m${i}`, type: 'session.missed', at }, actor: feed });
+    }
+  }
+  const result = await run(['register'], { MONGODB_URI: server.uri });
+  expect(result.code).toBe(0);
+  const lines = result.stdout.split('\r\n');
+  expect(lines[0]).toBe('learner_id,name,policy,coach,on_register_since,rating,stage,reasons,next_deadline,next_task,overdue,waiting_for');
+  expect(lines[1]).toBe('RB1,Learner RB1,mtt,coach@example.org,2026-09-22,high,,3 consecutive missed sessions; no recorded progress within 42 days,,,no,');
+  // A name with a comma or quotes is quoted; one a spreadsheet would run as a formula is defused.
+  expect(lines[2]).toMatch(/^RB2,"Smith, ""Jo""",mtt,/);
+  expect(lines[3]).toMatch(/^RB3,"'=HYPERLINK\(""x""\)",mtt,/);
+  expect(lines).toHaveLength(5);
+  expect(await run(['register', 'x'], { MONGODB_URI: server.uri })).toMatchObject({ code: 2, stderr: expect.stringContaining('unexpected argument "x"') });
+  expect(await run(['register'], {})).toMatchObject({ code: 2, stderr: expect.stringContaining('MONGODB_URI is not set') });
 });
