@@ -11,7 +11,7 @@ import type { Refusal } from '../rules/engine/context.js';
 import type { TimelineEntry } from '../rules/engine/timeline.js';
 import { parseEvent } from '../rules/events/parse-input.js';
 import type { LearnerEvent } from '../rules/events/learner-event.js';
-import type { EventInput } from '../rules/events/event-schema.js';
+import { notFeedable, type EventInput } from '../rules/events/event-schema.js';
 import { issueLine } from '../rules/issues.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
 import type { Actor, LearnerRecord, LoggedEvent, StoredCase } from '../store/records.js';
@@ -55,6 +55,8 @@ export async function recordEvent(ctx: CaseContext, input: RecordEventInput): Pr
   const parsed = parseEvent(input.event, 'event');
   if (!parsed.ok) return { status: 'rejected', code: 'invalid-event', error: parsed.issues.map(issueLine).join('; ') };
   const event = parsed.value;
+  const staffOnly = input.actor.kind === 'staff' ? undefined : notFeedable(event.type);
+  if (staffOnly) return { status: 'rejected', code: 'invalid-event', error: `event.type: ${staffOnly}` };
   const key = input.key ?? event.id;
   if (key === undefined) return { status: 'rejected', code: 'invalid-event', error: 'event.id: is required (the idempotency key)' };
 

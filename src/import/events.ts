@@ -4,7 +4,7 @@
  * actual and planned numbers) and checked with the data feed's own validation.
  */
 import type { z } from 'zod/v4';
-import { eventSchemas, type EventType } from '../rules/events/event-schema.js';
+import { eventSchemas, notFeedable, type EventType } from '../rules/events/event-schema.js';
 import { parseEvent } from '../rules/events/parse-input.js';
 import { duplicates, type ImportIssue, type Row, type TableSpec } from './csv-table.js';
 import { issuesAt, type Validated } from './validated.js';
@@ -44,7 +44,10 @@ export function validateEvents(rows: readonly Row[]): Validated<EventRow> {
     if (learnerId === undefined) rowIssues.push({ line: row.line, column: 'learnerId', message: 'is required' });
     if (event.id === undefined) rowIssues.push({ line: row.line, column: 'id', message: 'is required (the idempotency key: a resent row is recognised by it)' });
     const parsed = parseEvent(event, 'event');
-    if (!parsed.ok) {
+    const staffOnly = notFeedable(event.type);
+    if (staffOnly) {
+      rowIssues.push({ line: row.line, column: 'type', message: staffOnly });
+    } else if (!parsed.ok) {
       rowIssues.push(...issuesAt(row.line, parsed.issues).map((i) => ({ ...i, column: i.column?.replace(/^event\.?/, '') || undefined })));
     } else {
       // zod drops fields a type does not have; a filled cell the event ignores is a mistake.

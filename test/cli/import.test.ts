@@ -180,7 +180,8 @@ test('a bad event row is named by line and column, and nothing is written', asyn
       'b2,EV1,session.teleported,2026-09-15,,\n' +
       'b3,EV1,contact,2026-09-16,carrier-pigeon,reached\n' +
       ',EV1,session.attended,2026-09-17,,\n' +
-      'b5,EV1,session.attended,2026-09-18,phone,\n',
+      'b5,EV1,session.attended,2026-09-18,phone,\n' +
+      'b6,EV1,case.assigned,2026-09-18,,\n',
   );
   const result = await run(['events', file]);
   expect(result.code).toBe(2);
@@ -190,7 +191,8 @@ test('a bad event row is named by line and column, and nothing is written', asyn
     `${file}:4: channel: must be one of "phone", "email", "meeting", "visit", "message", "letter"`,
     `${file}:5: id: is required (the idempotency key: a resent row is recognised by it)`,
     `${file}:6: channel: is not used by a session.attended event; leave it empty`,
-    `${file}: 4 problems; nothing was imported`,
+    `${file}:7: type: "case.assigned" is a staff action: it is recorded when a person takes it in Waymark, not sent by a feed`,
+    `${file}: 5 problems; nothing was imported`,
     '',
   ]);
   expect(await opened.store.findEvent('EV1', 'b1')).toBeNull();

@@ -137,6 +137,7 @@ describe('POST /api/events', () => {
           'not an event',
           { learnerId: 'E2', type: 'session.missed', at: '2026-09-11' },
           { id: 'nolearner', type: 'session.missed', at: '2026-09-11' },
+          { id: 'sneaky', learnerId: 'E2', type: 'step.decided', at: '2026-09-12', proposal: 'p1', verdict: 'approved', staff: 'boss@x.org' },
           missed('m2', 'E2', '2026-09-15'),
         ],
       },
@@ -151,6 +152,8 @@ describe('POST /api/events', () => {
         { id: null, status: 'rejected', error: expect.stringMatching(/^events\[4\]\.id: is required/) },
         { id: null, status: 'rejected', error: 'events[5].id: is required (the idempotency key)' },
         { id: 'nolearner', status: 'rejected', error: 'events[6].learnerId: is required' },
+        // Approvals are authorised when a person gives them; a feed cannot send one.
+        { id: 'sneaky', status: 'rejected', error: 'events[7].type: "step.decided" is a staff action: it is recorded when a person takes it in Waymark, not sent by a feed' },
         { id: 'm2', status: 'stored' },
       ],
     });

@@ -133,6 +133,18 @@ export const eventSchemas = {
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
+
+/**
+ * Events that record what a person did in Waymark (proposed, decided, assigned). They are
+ * authorised when the person acts, so a data feed or an import may not send them.
+ */
+export const STAFF_ACTION_TYPES: readonly EventType[] = ['step.proposed', 'step.decided', 'agenda.decided', 'case.assigned'];
+
+/** Why a feed may not send an event of this type, or undefined when it may. */
+export function notFeedable(type: unknown): string | undefined {
+  if (!(STAFF_ACTION_TYPES as readonly unknown[]).includes(type)) return undefined;
+  return `${JSON.stringify(type)} is a staff action: it is recorded when a person takes it in Waymark, not sent by a feed`;
+}
 export const EVENT_TYPES = Object.keys(eventSchemas) as EventType[];
 
 export type EventInput = { [K in EventType]: z.infer<(typeof eventSchemas)[K]> }[EventType];
