@@ -99,6 +99,20 @@ describe('cases', () => {
     const due = await opened.store.casesDueBefore(new Date('2026-10-03T00:00:00Z'), 10);
     expect(due.map((c) => c.learnerId)).toEqual(['W-2026-10-01T00:00:00Z', 'W-2026-10-02T00:00:00Z']);
   });
+
+  test('the register, held cases and waiting proposals are found by their state', async () => {
+    const proposal = (approver: string, status: string) => ({ id: `p-${approver}-${status}`, approver, status });
+    const save = (id: string, s: Record<string, unknown>) =>
+      opened.store.saveCase({ learnerId: id, policy: 'mtt', packVersion: '1.0.0', state: { clock: 1, ...s } as never, nextWakeUpAt: null, outbox: [] }, null);
+    await save('Q1', { open: true, assignee: 'ann@x.org', proposals: [proposal('directors', 'pending')] });
+    await save('Q2', { open: false, assignee: null, proposals: [proposal('directors', 'approved'), proposal('managers', 'pending')] });
+    await save('Q3', { open: true, assignee: 'bob@x.org', proposals: [] });
+    expect((await opened.store.openCases()).map((c) => c.learnerId).filter((id) => id.startsWith('Q'))).toEqual(['Q1', 'Q3']);
+    expect((await opened.store.casesAssignedTo('ann@x.org')).map((c) => c.learnerId)).toEqual(['Q1']);
+    expect((await opened.store.casesAwaitingDecision(['directors'])).map((c) => c.learnerId)).toEqual(['Q1']);
+    expect((await opened.store.casesAwaitingDecision(['managers', 'directors'])).map((c) => c.learnerId)).toEqual(['Q1', 'Q2']);
+    expect(await opened.store.casesAwaitingDecision(['smt'])).toEqual([]);
+  });
 });
 
 describe('one-off side effects and posted messages', () => {
