@@ -70,7 +70,9 @@ export const commandSchema = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('propose'), ...base, stage: kebab.optional(), outcome: kebab.optional(), reason: text(NOTE_MAX) })
     .refine((c) => (c.stage === undefined) !== (c.outcome === undefined), { message: 'must name exactly one step: a stage to enter or an outcome to decide' }),
-  z.object({ kind: z.literal('decide'), ...base, proposal: text(200), verdict: z.enum(VERDICTS), comment: note }),
+  z
+    .object({ kind: z.literal('decide'), ...base, proposal: text(200), verdict: z.enum(VERDICTS), comment: note })
+    .refine((c) => c.verdict !== 'more-information' || c.comment !== undefined, { path: ['comment'], message: 'is required to ask for more information: say what is missing' }),
   z.object({
     kind: z.literal('record-meeting-decision'),
     ...base,

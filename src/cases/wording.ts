@@ -4,17 +4,19 @@
  */
 import { formatLondon } from '../rules/calendar/index.js';
 
+/** Each verdict as a headline ("More information asked for") and in a sentence ("Dan asked for more information on this"). */
+const VERDICTS: Record<string, { headline: string; did: string }> = {
+  approved: { headline: 'Approved', did: 'approved' },
+  rejected: { headline: 'Rejected', did: 'rejected' },
+  'more-information': { headline: 'More information asked for', did: 'asked for more information on' },
+};
+
 export function verdictWords(verdict: string): string {
-  switch (verdict) {
-    case 'approved':
-      return 'approved';
-    case 'rejected':
-      return 'rejected';
-    case 'more-information':
-      return 'asked for more information on';
-    default:
-      return `decided (${verdict})`;
-  }
+  return VERDICTS[verdict]?.did ?? `decided (${verdict})`;
+}
+
+export function verdictHeadline(verdict: string): string {
+  return VERDICTS[verdict]?.headline ?? verdict;
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

@@ -5,6 +5,7 @@
  * unexpected error (a bug) becomes `waymark: internal error: ...` and exit code 1.
  */
 import { auditCommand } from './audit.js';
+import { cardsCommand } from './cards.js';
 import { casesCommand } from './cases.js';
 import { dbCommand } from './db.js';
 import { importCommand } from './import.js';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   cases: casesCommand,
   import: importCommand,
   audit: auditCommand,
+  cards: cardsCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -25,6 +25,9 @@ Commands:
                           load a CSV export (database in MONGODB_URI); see docs/import.md
   audit <learner-id> [--json]
                           who recorded what about a learner, when, under which pack
+  cards preview --out <dir> [--no-png]
+                          every card with sample data as Block Kit and Adaptive Card
+                          JSON and as PNG (needs Chromium)
   help                    this text
   --version               the waymark version
 

@@ -33,6 +33,7 @@ describe('bad input is refused precisely and writes nothing', () => {
     [{ kind: 'log-contact', learnerId: 'A1', channel: 'phone', outcome: 'reached', at: '2026-10-06' }, 'command.at: 2026-10-06 is in the future'],
     [{ kind: 'record-fact', learnerId: 'A1', fact: 'concern.raised', category: 'gossip' }, expect.stringMatching(/^command.category: "gossip" is not a concern category of .*\(its categories: support-request, mental-health/)],
     [{ kind: 'teleport', learnerId: 'A1' }, expect.stringMatching(/^command.kind: /)],
+    [{ kind: 'decide', learnerId: 'A1', proposal: 'p', verdict: 'more-information' }, 'command.comment: is required to ask for more information: say what is missing'],
   ])('%j', async (command, message) => {
     const before = (await p.opened.store.eventsOf('A1')).length;
     expect(await p.run('coach@p.org', command as never)).toEqual({ ok: false, refusal: { code: 'invalid-input', message } });

@@ -5,6 +5,9 @@
  * restricted notice reaches only people whose role may see it (with the detail), and the
  * case view withholds the detail from everyone else.
  */
+import { toAdaptiveCard } from '../../src/cards/adaptive.js';
+import { toSlackMessage } from '../../src/cards/block-kit.js';
+import { cardForIntent } from '../../src/cards/catalogue/intent-cards.js';
 import { builtinPack } from '../../src/rules/packs/index.js';
 import { learnerRecord, openProvider, person, type Provider } from './harness.js';
 
@@ -45,6 +48,17 @@ describe.each(PACKS)('%s', (packId) => {
       expect(text).not.toContain(`"${category}"`);
     }
     for (const intent of sent.filter((i) => i.sensitivity === 'general')) expect(JSON.stringify(intent)).not.toContain(NOTE);
+    // And the cards the chat apps would post, in both renderers.
+    for (const intent of channel) {
+      const card = cardForIntent(intent);
+      for (const rendered of [toSlackMessage(card), toAdaptiveCard(card)]) {
+        expect(JSON.stringify(rendered)).not.toContain(NOTE);
+        // The category's label, unless the pack's own channel-safe wording uses the word
+        // ("details go to the safeguarding lead only").
+        const label = restricted.find((c) => c.id === category)!.label;
+        if (!JSON.stringify(pack.triggers).includes(label)) expect(JSON.stringify(rendered)).not.toContain(label);
+      }
+    }
 
     const notices = sent.filter((i) => i.type === 'policy-notice' && i.sensitivity === 'restricted');
     expect(notices.length).toBeGreaterThan(0);

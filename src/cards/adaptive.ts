@@ -1,0 +1,145 @@
+/**
+ * Cards as Adaptive Cards 1.5 for Teams: buttons are `Action.Execute` (Universal Actions,
+ * so a card can be refreshed in place after a decision); forms are dialog cards whose
+ * submit is `Action.Submit` (a Teams dialog returns its inputs with task/submit). A message
+ * card is kept under Teams' 80 KB; a longer one ends with "and N more".
+ * https://adaptivecards.io/explorer/
+ */
+import type { Action, Badge, Block, Card, Fact, Form, Input, Tone } from './card.js';
+import { LIST_LIMIT, shown } from './text.js';
+
+export const ADAPTIVE_VERSION = '1.5';
+/** Teams' limit on a message with a card (bytes of the whole activity; the card must fit in it). */
+export const ADAPTIVE_MAX_BYTES = 80 * 1024;
+const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+
+type Json = Record<string, unknown>;
+
+export function toAdaptiveCard(card: Card): Json {
+  const body = [
+    { type: 'TextBlock', text: card.title, size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' },
+    ...(card.badge ? [badgeBlock(card.badge)] : []),
+    ...card.blocks.flatMap(element),
+  ];
+  const actions = (card.actions ?? []).map(execute);
+  return fitBytes({ type: 'AdaptiveCard', $schema: SCHEMA, version: ADAPTIVE_VERSION, fallbackText: card.summary, msteams: { width: 'Full' }, body, ...(actions.length > 0 ? { actions } : {}) });
+}
+
+/** A form as the card of a Teams dialog (task module). */
+export function toAdaptiveDialog(form: Form): Json {
+  return {
+    type: 'AdaptiveCard',
+    $schema: SCHEMA,
+    version: ADAPTIVE_VERSION,
+    body: [{ type: 'TextBlock', text: form.title, size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' }, ...form.blocks.flatMap(element)],
+    actions: [{ type: 'Action.Submit', title: form.submit.label, style: 'positive', data: { verb: form.submit.verb, ...form.submit.payload } }],
+  };
+}
+
+function element(b: Block, index: number): Json[] {
+  switch (b.kind) {
+    case 'text':
+      return [{ type: 'TextBlock', text: b.text, wrap: true, ...(b.muted ? { isSubtle: true, size: 'Small' } : {}) }];
+    case 'facts':
+      return b.facts.length > 0 ? [factSet(b.facts)] : [];
+    case 'list': {
+      const { items, more } = shown(b.items, b.limit ?? LIST_LIMIT);
+      return [
+        {
+          type: 'Container',
+          items: [
+            ...(b.title ? [{ type: 'TextBlock', text: b.title, weight: 'Bolder', wrap: true }] : []),
+            ...items.map((i) => ({ type: 'TextBlock', text: `• ${i}`, wrap: true, spacing: 'Small' })),
+            ...(more ? [{ type: 'TextBlock', text: more, isSubtle: true, wrap: true, spacing: 'Small' }] : []),
+          ],
+        },
+      ];
+    }
+    case 'divider':
+      return [{ type: 'Container', separator: true, spacing: 'Medium', items: [{ type: 'TextBlock', text: ' ', size: 'Small' }] }];
+    case 'section':
+      return [
+        {
+          type: 'Container',
+          id: `section-${index}`,
+          style: 'emphasis',
+          separator: true,
+          items: [
+            { type: 'TextBlock', text: b.title, weight: 'Bolder', wrap: true },
+            ...(b.badge ? [badgeBlock(b.badge)] : []),
+            ...(b.text ? [{ type: 'TextBlock', text: b.text, wrap: true }] : []),
+            ...(b.facts && b.facts.length > 0 ? [factSet(b.facts)] : []),
+            ...(b.actions && b.actions.length > 0 ? [{ type: 'ActionSet', actions: b.actions.map(execute) }] : []),
+          ],
+        },
+      ];
+    case 'input':
+      return [input(b.input)];
+  }
+}
+
+function factSet(facts: readonly Fact[]): Json {
+  return { type: 'FactSet', facts: facts.map((f) => ({ title: f.label, value: f.value })) };
+}
+
+const COLOR: Record<Tone, string> = { good: 'Good', warning: 'Warning', attention: 'Attention', accent: 'Accent', neutral: 'Default' };
+
+function badgeBlock(b: Badge): Json {
+  return { type: 'TextBlock', text: b.text, color: COLOR[b.tone], weight: 'Bolder', wrap: true, spacing: 'Small' };
+}
+
+function execute(a: Action): Json {
+  return {
+    type: 'Action.Execute',
+    title: a.label,
+    verb: a.verb,
+    data: a.payload,
+    // Inputs on the same card (an approval's comment) go with the button.
+    associatedInputs: 'auto',
+    ...(a.style ? { style: a.style === 'primary' ? 'positive' : 'destructive' } : {}),
+  };
+}
+
+function input(i: Input): Json {
+  const required = 'required' in i && i.required ? { isRequired: true, errorMessage: `${i.label} is required` } : {};
+  switch (i.kind) {
+    case 'text':
+      return {
+        type: 'Input.Text',
+        id: i.id,
+        label: i.label,
+        isMultiline: i.multiline ?? false,
+        ...(i.maxLength ? { maxLength: i.maxLength } : {}),
+        ...(i.placeholder ? { placeholder: i.placeholder } : {}),
+        ...required,
+      };
+    case 'choice':
+      return {
+        type: 'Input.ChoiceSet',
+        id: i.id,
+        label: i.label,
+        style: 'compact',
+        choices: i.options.map((o) => ({ title: o.label, value: o.value })),
+        ...(i.initial ? { value: i.initial } : {}),
+        ...required,
+      };
+    case 'date':
+      return { type: 'Input.Date', id: i.id, label: i.label, ...(i.initial ? { value: i.initial } : {}), ...required };
+    case 'toggle':
+      return { type: 'Input.Toggle', id: i.id, title: i.label, valueOn: 'true', valueOff: 'false', value: i.initial ? 'true' : 'false' };
+  }
+}
+
+/** Under the size limit: drops body elements from the end, saying how many. */
+function fitBytes(card: Json): Json {
+  const size = (c: Json) => Buffer.byteLength(JSON.stringify(c), 'utf8');
+  if (size(card) <= ADAPTIVE_MAX_BYTES) return card;
+  const body = [...(card.body as Json[])];
+  let dropped = 0;
+  const note = () => ({ type: 'TextBlock', text: `…and ${dropped} more parts not shown: open the case in Waymark for all of it`, isSubtle: true, wrap: true });
+  while (body.length > 1 && size({ ...card, body: [...body, note()] }) > ADAPTIVE_MAX_BYTES) {
+    body.pop();
+    dropped++;
+  }
+  return { ...card, body: [...body, note()] };
+}

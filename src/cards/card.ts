@@ -1,0 +1,85 @@
+/**
+ * One channel-neutral card model. Every message the bot sends is a Card built once (from a
+ * notification intent or a query result, see ./catalogue) and rendered for each platform:
+ * Slack Block Kit (./block-kit) and Adaptive Cards (./adaptive). A Form is a card of
+ * inputs shown as a Slack modal or a Teams dialog.
+ */
+
+/** What a button does, by name; adapters route on it. */
+export type Verb =
+  | 'claim'
+  | 'log-contact'
+  | 'record-fact'
+  | 'propose-step'
+  | 'open-case'
+  | 'approve'
+  | 'reject'
+  | 'ask-more'
+  | 'record-smt-decision'
+  | 'caseload'
+  | 'help';
+
+/** The ids an action needs, and nothing else: it travels in the button. */
+export interface Payload {
+  readonly learner?: string;
+  readonly proposal?: string;
+  readonly meeting?: string;
+  readonly date?: string;
+}
+
+export interface Action {
+  readonly verb: Verb;
+  readonly label: string;
+  readonly style?: 'primary' | 'danger';
+  readonly payload: Payload;
+}
+
+export type Tone = 'good' | 'warning' | 'attention' | 'accent' | 'neutral';
+
+export interface Badge {
+  readonly text: string;
+  readonly tone: Tone;
+}
+
+export interface Fact {
+  readonly label: string;
+  readonly value: string;
+}
+
+export type Input =
+  | { readonly kind: 'text'; readonly id: string; readonly label: string; readonly multiline?: boolean; readonly required?: boolean; readonly maxLength?: number; readonly placeholder?: string }
+  | { readonly kind: 'choice'; readonly id: string; readonly label: string; readonly options: readonly { value: string; label: string }[]; readonly required?: boolean; readonly initial?: string }
+  | { readonly kind: 'date'; readonly id: string; readonly label: string; readonly required?: boolean; readonly initial?: string }
+  | { readonly kind: 'toggle'; readonly id: string; readonly label: string; readonly initial?: boolean };
+
+export type Block =
+  | { readonly kind: 'text'; readonly text: string; readonly muted?: boolean }
+  | { readonly kind: 'facts'; readonly facts: readonly Fact[] }
+  /** A list that shows at most `limit` items and says how many more there are. */
+  | { readonly kind: 'list'; readonly title?: string; readonly items: readonly string[]; readonly limit?: number }
+  | { readonly kind: 'divider' }
+  /** A titled part of a card (one digest item, one caseload entry), with its own buttons. */
+  | { readonly kind: 'section'; readonly title: string; readonly badge?: Badge; readonly facts?: readonly Fact[]; readonly text?: string; readonly actions?: readonly Action[] }
+  | { readonly kind: 'input'; readonly input: Input };
+
+export interface Card {
+  /** What kind of card this is (for snapshots, logs and updating in place). */
+  readonly name: string;
+  readonly title: string;
+  readonly badge?: Badge;
+  readonly blocks: readonly Block[];
+  readonly actions?: readonly Action[];
+  /** Plain text for notifications and clients that cannot show cards. */
+  readonly summary: string;
+}
+
+/** A card of inputs submitted as one: a Slack modal, a Teams dialog. */
+export interface Form {
+  readonly name: string;
+  /** What submitting it does, and the ids it carries. */
+  readonly submit: { readonly verb: FormVerb; readonly label: string; readonly payload: Payload };
+  readonly title: string;
+  readonly blocks: readonly Block[];
+}
+
+export type FormVerb = 'submit-contact' | 'submit-fact' | 'submit-proposal' | 'submit-smt-decision';
