@@ -17,6 +17,13 @@ export interface Store {
   putLearner(learner: LearnerRecord): Promise<'created' | 'updated'>;
   getLearner(id: string): Promise<LearnerRecord | null>;
 
+  /** A learner by exact id, else those whose name contains `text` (any case), by name. */
+  findLearners(text: string, limit: number): Promise<LearnerRecord[]>;
+
+  /** Installation settings (which chat channel gets alerts, ...), by key. */
+  putSetting(key: string, value: string): Promise<void>;
+  getSetting(key: string): Promise<string | null>;
+
   putStaff(staff: StaffRecord): Promise<'created' | 'updated'>;
   getStaff(id: string): Promise<StaffRecord | null>;
   staffByChatId(platform: 'slack' | 'teams', chatId: string): Promise<StaffRecord | null>;

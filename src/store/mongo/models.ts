@@ -94,6 +94,16 @@ const claimSchema = new Schema(
   { ...options, collection: 'claims' },
 );
 
+/** Installation settings by key (e.g. the Slack channel bound for alerts). */
+const settingSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    value: { type: String, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'settings' },
+);
+
 export function models(connection: Connection) {
   return {
     Learner: model(connection, 'Learner', learnerSchema),
@@ -102,6 +112,7 @@ export function models(connection: Connection) {
     Case: model(connection, 'Case', caseSchema),
     Message: model(connection, 'Message', messageSchema),
     Claim: model(connection, 'Claim', claimSchema),
+    Setting: model(connection, 'Setting', settingSchema),
   };
 }
 export type Models = ReturnType<typeof models>;

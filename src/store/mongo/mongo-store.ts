@@ -30,6 +30,23 @@ export class MongoStore implements Store {
     return doc ? (withId(doc) as unknown as LearnerRecord) : null;
   }
 
+  async findLearners(text: string, limit: number): Promise<LearnerRecord[]> {
+    const exact = await this.getLearner(text);
+    if (exact) return [exact];
+    const pattern = new RegExp(text.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    const docs = await this.m.Learner.find({ name: pattern }).sort({ name: 1, _id: 1 }).limit(limit).lean<Doc[]>();
+    return docs.map((d) => withId(d) as unknown as LearnerRecord);
+  }
+
+  async putSetting(key: string, value: string): Promise<void> {
+    await this.m.Setting.collection.updateOne({ _id: key as never }, { $set: { value, updatedAt: new Date() } }, { upsert: true });
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const doc = await this.m.Setting.findById(key).lean<Doc>();
+    return doc ? (doc.value as string) : null;
+  }
+
   putStaff(staff: StaffRecord): Promise<'created' | 'updated'> {
     return putById(this.m.Staff, staff);
   }

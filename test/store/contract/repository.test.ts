@@ -42,6 +42,24 @@ describe('learners and staff', () => {
     expect((await opened.store.staffWithRole('coach')).map((s) => s.id)).toEqual(['c@example.org']);
   });
 
+  test('learners are found by exact id, else by part of their name in any case; regex characters are plain text', async () => {
+    await opened.store.putLearner(learner('F1', { name: 'Mia Jones' }));
+    await opened.store.putLearner(learner('F2', { name: 'Mia Jonas' }));
+    await opened.store.putLearner(learner('F3', { name: 'Jo (Joanna) Smith' }));
+    expect((await opened.store.findLearners('F1', 10)).map((l) => l.id)).toEqual(['F1']);
+    expect((await opened.store.findLearners('mia jon', 10)).map((l) => l.id)).toEqual(['F2', 'F1']);
+    expect((await opened.store.findLearners('(joanna)', 10)).map((l) => l.id)).toEqual(['F3']);
+    expect(await opened.store.findLearners('.*', 10)).toEqual([]);
+    expect(await opened.store.findLearners('mia', 1)).toHaveLength(1);
+  });
+
+  test('settings are kept by key and replaced', async () => {
+    expect(await opened.store.getSetting('slack:alerts')).toBeNull();
+    await opened.store.putSetting('slack:alerts', 'C1');
+    await opened.store.putSetting('slack:alerts', 'C2');
+    expect(await opened.store.getSetting('slack:alerts')).toBe('C2');
+  });
+
   test('two staff cannot share a Slack identity', async () => {
     await expect(opened.store.putStaff({ id: 'x@example.org', name: 'X', roles: [], slackUserId: 'U1' })).rejects.toMatchObject({ code: 11000 });
   });
