@@ -27,6 +27,7 @@ export type RefusalCode =
   | 'own-proposal'
   | 'already-decided'
   | 'not-a-member'
+  | 'admins-only'
   /** The policy forbids it now; `policyCode` gives the engine's reason. */
   | 'refused-by-policy';
 
@@ -96,6 +97,13 @@ export function mayRecordMeetingDecision(staff: StaffRecord, pack: Pack, meeting
   }
   if (holds(staff, meeting.role)) return null;
   return refuse('not-a-member', `Only ${withArticle(roleName(pack, meeting.role))} can record the decisions of the ${meeting.name}.`);
+}
+
+/** Staff with this role install and configure Waymark (bind chat channels, ...). */
+export const ADMIN_ROLE = 'admin';
+
+export function mayAdminister(staff: StaffRecord): Refusal | null {
+  return holds(staff, ADMIN_ROLE) ? null : refuse('admins-only', `Only a Waymark admin (role "${ADMIN_ROLE}" in the staff directory) can do this; ask one to run it here.`);
 }
 
 /** "a Performance Manager", "an Admin", "the Directors", "the Senior Management Team". */

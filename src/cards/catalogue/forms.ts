@@ -49,7 +49,7 @@ export function recordFactForm(learner: LearnerRef, categories: readonly { id: s
       ...(categories.length > 0
         ? [{ kind: 'input' as const, input: { kind: 'choice' as const, id: 'category', label: 'Concern category (for a concern)', options: categories.map((c) => ({ value: c.id, label: c.label })) } }]
         : []),
-      { kind: 'input', input: { kind: 'toggle', id: 'notice', label: 'They told us in advance' } },
+      { kind: 'input', input: { kind: 'toggle', id: 'notice', label: 'They told us in advance (or explained the absence)' } },
       when,
       note,
       { kind: 'text', text: 'Safeguarding and health details go only to the safeguarding lead.', muted: true },

@@ -5,7 +5,7 @@
  */
 import type { CaseDetail } from '../../cases/case-queries.js';
 import type { LearnerRef, ProposalRef } from '../../cases/intents.js';
-import type { Card } from '../card.js';
+import type { Card, Verb } from '../card.js';
 import { caseActions, caseBadge, caseFacts, dayWords, instantWords } from './about.js';
 import { verdictLine } from './approvals.js';
 import { SECTIONS_PER_CARD } from './digests.js';
@@ -136,5 +136,34 @@ export function errorCard(message: string, code?: string): Card {
     blocks: [{ kind: 'text', text: message }, ...(code ? [{ kind: 'text' as const, text: `Reason code: ${code}`, muted: true }] : [])],
     actions: [{ verb: 'help', label: 'Help', payload: {} }],
     summary: message,
+  };
+}
+
+/** Several learners match what was typed: one button each, doing what was asked. */
+export function pickerCard(typed: string, verb: Verb, learners: readonly LearnerRef[], more: boolean): Card {
+  return {
+    name: 'picker',
+    title: `Which learner did you mean by "${typed}"?`,
+    blocks: [
+      ...learners.map((l) => ({
+        kind: 'section' as const,
+        title: `${l.name} (${l.id})`,
+        actions: [{ verb, label: 'This one', payload: { learner: l.id } }],
+      })),
+      ...(more ? [{ kind: 'text' as const, text: 'More learners match: type more of the name, or the id.', muted: true }] : []),
+    ],
+    summary: `Several learners match "${typed}"`,
+  };
+}
+
+/** A short confirmation that something was recorded. */
+export function doneCard(title: string, text: string, learnerId?: string): Card {
+  return {
+    name: 'done',
+    title,
+    badge: { text: 'Recorded', tone: 'good' },
+    blocks: [{ kind: 'text', text }],
+    ...(learnerId ? { actions: [{ verb: 'open-case' as const, label: 'Open case', payload: { learner: learnerId } }] } : {}),
+    summary: `${title}: ${text}`,
   };
 }

@@ -1,0 +1,103 @@
+/**
+ * The Slack app on Bolt. Over HTTP, Bolt's ExpressReceiver verifies every request's
+ * signature and timestamp and serves `/slack/events` on a router the bot's one HTTP server
+ * mounts; with SLACK_APP_TOKEN it uses Socket Mode instead (development, no public URL).
+ * Every listener acknowledges first (Slack allows 3 s) and then does the work; a modal's
+ * submission is the exception, run before its acknowledgement so a refusal can be shown
+ * in the modal, and so what the person sees as done is stored.
+ */
+import { App, ExpressReceiver, LogLevel, type Logger } from '@slack/bolt';
+import { Router } from 'express';
+import type { CaseQueries } from '../../cases/case-queries.js';
+import type { CaseService } from '../../cases/case-service.js';
+import type { CaseContext } from '../../cases/case-context.js';
+import type { Pack } from '../../rules/pack/pack-schema.js';
+import type { ChatDeps } from '../conversation.js';
+import { registerActions } from './actions.js';
+import { registerAppHome } from './app-home.js';
+import { registerSlashCommand } from './slash-command.js';
+import { SlackNotifier } from './slack-notifier.js';
+import { registerViewSubmissions } from './view-submissions.js';
+
+export interface SlackConfig {
+  readonly botToken: string;
+  readonly signingSecret: string;
+  /** Socket Mode (development) when set. */
+  readonly appToken?: string | undefined;
+  /** The Web API's base URL (tests, GovSlack); default Slack's. */
+  readonly apiUrl?: string | undefined;
+}
+
+export interface SlackDeps {
+  readonly ctx: CaseContext;
+  readonly service: CaseService;
+  readonly queries: CaseQueries;
+  readonly packs: readonly Pack[];
+  readonly config: SlackConfig;
+  /** Where errors in listeners go (the person gets a friendly message). */
+  readonly log?: (line: string) => void;
+  /** The least time between two posts to one channel (Slack allows about one a second). */
+  readonly postIntervalMs?: number;
+}
+
+export interface SlackBot {
+  readonly app: App;
+  /** Mount on the bot's HTTP server (serves POST /slack/events); null in Socket Mode. */
+  readonly router: Router | null;
+  readonly notifier: SlackNotifier;
+  /** Connects Socket Mode (no-op over HTTP). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export function createSlackBot(deps: SlackDeps): SlackBot {
+  const { config } = deps;
+  const log = deps.log ?? (() => {});
+  const logger = quietLogger(log);
+  const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {};
+  let router: Router | null = null;
+  let app: App;
+  if (config.appToken) {
+    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions });
+  } else {
+    router = Router();
+    const receiver = new ExpressReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, router, logger, processBeforeResponse: false });
+    app = new App({ token: config.botToken, receiver, logger, clientOptions, tokenVerificationEnabled: false });
+  }
+  app.error(async (error) => log(`slack listener failed: ${error.message}`));
+
+  const chat: ChatDeps = { ctx: deps.ctx, service: deps.service, queries: deps.queries, packs: deps.packs, platform: 'slack' };
+  registerSlashCommand(app, chat, log);
+  registerActions(app, chat, log);
+  registerViewSubmissions(app, chat, log);
+  registerAppHome(app, chat, log);
+  const notifier = new SlackNotifier(app.client, deps.ctx.store, { postIntervalMs: deps.postIntervalMs ?? 1_000, log });
+  return {
+    app,
+    router,
+    notifier,
+    start: async () => {
+      if (config.appToken) await app.start();
+    },
+    stop: async () => {
+      if (config.appToken) await app.stop();
+    },
+  };
+}
+
+function quietLogger(log: (line: string) => void): Logger {
+  let level = LogLevel.WARN;
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (...msg: unknown[]) => log(`slack: ${msg.map(String).join(' ')}`),
+    error: (...msg: unknown[]) => log(`slack: ${msg.map(String).join(' ')}`),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Turning a conversation Reply into Slack: a private card is an ephemeral response, a form
+ * opens as a modal on the request's trigger_id, and a person Waymark does not know is told
+ * how to be added. Shared by the slash command, the buttons and App Home.
+ */
+import type { RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { StaffRecord } from '../../store/records.js';
+import type { Store } from '../../store/store.js';
+import { toSlackMessage, toSlackModal } from '../../cards/block-kit.js';
+import { errorCard } from '../../cards/catalogue/query-cards.js';
+import type { Reply } from '../conversation.js';
+
+export async function sendReply(reply: Reply, to: { respond: RespondFn; client: WebClient; triggerId?: string | undefined }): Promise<void> {
+  switch (reply.kind) {
+    case 'nothing':
+      return;
+    case 'card':
+      await to.respond({ response_type: reply.private ? 'ephemeral' : 'in_channel', replace_original: false, ...toSlackMessage(reply.card) });
+      return;
+    case 'form':
+      if (!to.triggerId) {
+        await to.respond({ response_type: 'ephemeral', ...toSlackMessage(errorCard('This form cannot open here; try the command again.')) });
+        return;
+      }
+      await to.client.views.open({ trigger_id: to.triggerId, view: toSlackModal(reply.form) as never });
+      return;
+  }
+}
+
+/** The staff member behind a Slack user, or null (and they are told how to be added). */
+export async function staffOf(store: Store, slackUserId: string, respond: RespondFn): Promise<StaffRecord | null> {
+  const staff = await store.staffByChatId('slack', slackUserId);
+  if (staff) return staff;
+  const message = `Waymark does not know you yet: ask an admin to add you to the staff directory with your Slack id ${slackUserId}.`;
+  await respond({ response_type: 'ephemeral', ...toSlackMessage(errorCard(message, 'unknown-staff')) });
+  return null;
+}
+
+/** Runs a listener's work after the ack; a failure is logged and the person told, never a trace. */
+export async function safely(log: (line: string) => void, respond: RespondFn | undefined, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    log(`slack: ${error instanceof Error ? error.message : String(error)}`);
+    await respond?.({ response_type: 'ephemeral', ...toSlackMessage(errorCard('Something went wrong on our side; nothing was changed. Please try again.', 'internal')) }).catch(() => {});
+  }
+}
