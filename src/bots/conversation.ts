@@ -125,6 +125,13 @@ export async function answerAction(deps: ChatDeps, staff: StaffRecord, verb: Ver
       // The decision result updates the request in place and tells the proposer.
       return result.ok ? { kind: 'nothing' } : refused(result.refusal);
     }
+    case 'claim': {
+      // Claiming is how a case gets onto a caseload, so it cannot need the case view first.
+      if (!learnerId) break;
+      const result = await deps.service.execute({ kind: 'claim', actor: staff.id, key, learnerId });
+      const name = result.ok ? ((await deps.ctx.store.getLearner(learnerId))?.name ?? learnerId) : '';
+      return resultReply(result, 'Case claimed', `${name} is on your caseload.`);
+    }
     default:
       break;
   }
@@ -135,10 +142,6 @@ export async function answerAction(deps: ChatDeps, staff: StaffRecord, verb: Ver
   switch (verb) {
     case 'open-case':
       return privately(caseCard(detail.value));
-    case 'claim': {
-      const result = await deps.service.execute({ kind: 'claim', actor: staff.id, key, learnerId });
-      return resultReply(result, 'Case claimed', `${learner.name} is on your caseload.`);
-    }
     case 'log-contact':
       return { kind: 'form', form: logContactForm(learner) };
     case 'record-fact': {

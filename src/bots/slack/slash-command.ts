@@ -28,7 +28,7 @@ export function registerSlashCommand(app: App, chat: ChatDeps, log: (line: strin
         // A retried delivery of the same command carries the same trigger id.
         key: `slack:command:${command.trigger_id}`,
         resolvePerson: async (typed) => {
-          const mention = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(typed.trim());
+          const mention = /^<@([A-Z0-9_-]+)(?:\|[^>]*)?>$/.exec(typed.trim());
           if (mention) return (await chat.ctx.store.staffByChatId('slack', mention[1]!))?.id ?? null;
           return (await chat.ctx.store.getStaff(typed.trim().toLowerCase()))?.id ?? null;
         },

@@ -1,0 +1,116 @@
+/**
+ * Slack for the tests: a local recording server standing in for the Web API
+ * (SLACK_API_URL) and for response_url, and a client that sends correctly signed requests
+ * into Bolt's real receiver.
+ */
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Call {
+  readonly method: string;
+  readonly args: Record<string, unknown>;
+}
+
+export interface FakeSlack {
+  readonly url: string;
+  readonly calls: Call[];
+  /** The next `n` calls of `method` are answered 429 with Retry-After: 1. */
+  rateLimitNext(method: string, n: number): void;
+  of(method: string): Record<string, unknown>[];
+  /** Waits until `check` holds of the calls (work happens after the ack). */
+  until(check: (calls: Call[]) => boolean, ms?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: Call[] = [];
+  const limited = new Map<string, number>();
+  let ts = 1_700_000_000;
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const path = req.url ?? '';
+      const method = path.startsWith('/respond/') ? 'respond' : path.replace(/^\/api\//, '');
+      const left = limited.get(method) ?? 0;
+      if (left > 0) {
+        limited.set(method, left - 1);
+        res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
+      calls.push({ method, args: parse(body, req.headers['content-type'] ?? '') });
+      const channel = (calls.at(-1)!.args.channel as string | undefined) ?? 'C0';
+      const answer: Record<string, unknown> = { ok: true };
+      if (method === 'chat.postMessage') Object.assign(answer, { channel: channel.startsWith('U') ? `D${channel.slice(1)}` : channel, ts: `${ts++}.000100` });
+      if (method === 'chat.update') Object.assign(answer, { channel, ts: calls.at(-1)!.args.ts });
+      if (method === 'views.open' || method === 'views.publish') Object.assign(answer, { view: { id: `V${ts++}` } });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    calls,
+    rateLimitNext: (method, n) => void limited.set(method, n),
+    of: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
+    async until(check, ms = 10_000) {
+      const end = Date.now() + ms;
+      while (!check(calls)) {
+        if (Date.now() > end) throw new Error(`timed out; calls: ${calls.map((c) => c.method).join(', ')}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Web API calls arrive form-encoded (JSON-valued fields as JSON text) or as JSON. */
+function parse(body: string, type: string): Record<string, unknown> {
+  if (type.includes('application/json')) return JSON.parse(body || '{}') as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(body)) {
+    try {
+      out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+export interface SlackPost {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** Posts a form-encoded body to the bot as Slack would, signed (or tampered, or stale). */
+export async function postSigned(
+  url: string,
+  form: Record<string, string>,
+  options: { secret?: string; timestamp?: number; headers?: Record<string, string> } = {},
+): Promise<SlackPost> {
+  const body = new URLSearchParams(form).toString();
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+      ...options.headers,
+    },
+    body,
+  });
+  return { status: response.status, body: await response.text() };
+}
