@@ -11,6 +11,7 @@ import { dbCommand } from './db.js';
 import { importCommand } from './import.js';
 import { badInput, EXIT_INTERNAL, type CliIo } from './io.js';
 import { policyCommand } from './policy.js';
+import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
 import { USAGE } from './usage.js';
 import { packageVersion } from './version.js';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   import: importCommand,
   audit: auditCommand,
   cards: cardsCommand,
+  run: runCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

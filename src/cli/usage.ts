@@ -9,6 +9,8 @@ export const USAGE = `usage: waymark <command> [options]
 Runs a UK training provider's learners-at-risk policy.
 
 Commands:
+  run                     start the bot (HTTP server, scheduler, store); configuration
+                          from the environment and .env (see .env.example)
   simulate --policy <pack-id | path> --input <file.json | -> [--until YYYY-MM-DD]
                           what the bot would have done for a learner, as JSON
   policy list [--json]    the built-in policy packs

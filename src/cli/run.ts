@@ -1,0 +1,51 @@
+/**
+ * `waymark run` (what `npm start` runs): loads .env when present, checks the configuration
+ * (one line per problem, exit 2), starts the bot and stops it gracefully on SIGTERM or
+ * SIGINT within 10 seconds.
+ */
+import { existsSync } from 'node:fs';
+import { pino } from 'pino';
+import { configFrom } from '../server/config.js';
+import { startWaymark } from '../server/start.js';
+import { badInput, type CliIo } from './io.js';
+
+export const RUN_USAGE = 'usage: waymark run   (configuration from the environment and .env; see .env.example)';
+
+/** The most a shutdown may take before the process exits anyway. */
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+export async function runCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (args[0] === '--help' || args[0] === 'help') {
+    io.stdout.write(`${RUN_USAGE}\n\nStarts the bot: the HTTP server (health, data feed, Slack), the scheduler and the store.\nWith no MONGODB_URI it uses the embedded in-memory store (nothing is durable).\n`);
+    return 0;
+  }
+  if (args.length > 0) return badInput(io, [`waymark run: unexpected argument ${JSON.stringify(args[0])}`, RUN_USAGE]);
+  if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
+  const checked = configFrom(env);
+  if (!checked.ok) return badInput(io, [...checked.problems.map((p) => `waymark run: ${p}`), 'See .env.example for every variable.']);
+  const log = pino({ level: checked.config.logLevel, redact: ['*.token', '*.botToken', '*.signingSecret', '*.appToken', '*.apiKeys'] }, io.stdout as NodeJS.WritableStream & { write: (s: string) => boolean });
+  const running = await startWaymark(checked.config, log);
+  io.stdout.write(`Waymark is listening on http://localhost:${running.port} (health: /healthz, /readyz). Stop with Ctrl-C.\n`);
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'stopping');
+      const limit = setTimeout(() => {
+        log.error('shutdown took longer than 10 s; exiting');
+        resolve(1);
+      }, SHUTDOWN_LIMIT_MS);
+      limit.unref();
+      running.stop().then(
+        () => {
+          clearTimeout(limit);
+          resolve(0);
+        },
+        (error: unknown) => {
+          log.error({ err: String(error) }, 'shutdown failed');
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * The bot's configuration, from the environment (and a .env file, loaded by `waymark run`),
+ * checked with zod before anything starts. A missing or bad value is one line naming the
+ * variable and what it expects. Secrets come only from here; they are never logged.
+ */
+import { z } from 'zod/v4';
+import { BUILTIN_PACK_IDS } from '../rules/packs/index.js';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const schema = z
+  .object({
+    MONGODB_URI: optionalText.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), 'must be a MongoDB URI (mongodb:// or mongodb+srv://)'),
+    PORT: optionalText
+      .transform((v) => (v === undefined ? 3978 : Number(v)))
+      .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be a port number (0-65535)'),
+    WAYMARK_POLICY: optionalText
+      .transform((v) => v ?? 'atl')
+      .refine((v) => (BUILTIN_PACK_IDS as readonly string[]).includes(v), `must be a built-in policy: one of ${BUILTIN_PACK_IDS.join(', ')}`),
+    WAYMARK_API_KEYS: optionalText
+      .transform((v) => (v === undefined ? [] : v.split(',').map((k) => k.trim()).filter((k) => k !== '')))
+      .refine((keys) => keys.every((k) => k.length >= 16), 'each key must be at least 16 characters (use long random strings)'),
+    SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting xoxb-'),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token starting xapp-'),
+    SLACK_API_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), 'must be a URL'),
+    LOG_LEVEL: optionalText.transform((v) => v ?? 'info').refine((v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v), 'must be one of fatal, error, warn, info, debug, trace, silent'),
+  })
+  .superRefine((env, ctx) => {
+    if ((env.SLACK_BOT_TOKEN === undefined) !== (env.SLACK_SIGNING_SECRET === undefined)) {
+      const missing = env.SLACK_BOT_TOKEN === undefined ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when Slack is set up (set both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or neither)' });
+    }
+    if (env.SLACK_APP_TOKEN !== undefined && env.SLACK_BOT_TOKEN === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required with SLACK_APP_TOKEN (Socket Mode still needs the bot token)' });
+    }
+  });
+
+export interface Config {
+  readonly mongodbUri: string | undefined;
+  readonly port: number;
+  readonly policy: string;
+  readonly apiKeys: readonly string[];
+  readonly slack: { botToken: string; signingSecret: string; appToken: string | undefined; apiUrl: string | undefined } | null;
+  readonly logLevel: string;
+}
+
+export function configFrom(env: NodeJS.ProcessEnv): { ok: true; config: Config } | { ok: false; problems: string[] } {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message}`) };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      mongodbUri: e.MONGODB_URI,
+      port: e.PORT,
+      policy: e.WAYMARK_POLICY,
+      apiKeys: e.WAYMARK_API_KEYS,
+      slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL } : null,
+      logLevel: e.LOG_LEVEL,
+    },
+  };
+}

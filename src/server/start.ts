@@ -1,0 +1,134 @@
+/**
+ * Starting and stopping the bot: the store (the embedded one when no MONGODB_URI), the
+ * scheduler, the case service, the chat adapters that are configured, and the one HTTP
+ * server (health, the data feed, Slack's endpoint). Stopping is graceful: no new
+ * requests, those in flight finish, Agenda releases its locks, the database closes.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { CaseQueries } from '../cases/case-queries.js';
+import { CaseService } from '../cases/case-service.js';
+import type { CaseContext } from '../cases/case-context.js';
+import type { Intent } from '../cases/intents.js';
+import type { Notifier } from '../cases/notifier.js';
+import { createSlackBot, type SlackBot } from '../bots/slack/slack-app.js';
+import { createHttpApp } from '../http/app.js';
+import { BUILTIN_PACK_IDS, builtinPack } from '../rules/packs/index.js';
+import { Scheduler, weeklyMeetings } from '../scheduler/scheduler.js';
+import { openStore } from '../store/open-store.js';
+import type { Config } from './config.js';
+
+export interface Running {
+  /** The port the HTTP server listens on. */
+  readonly port: number;
+  readonly embedded: boolean;
+  readonly service: CaseService;
+  readonly ctx: CaseContext;
+  /** Stops gracefully; resolves when everything is closed. */
+  stop(): Promise<void>;
+}
+
+/** How long in-flight requests get to finish on shutdown. */
+export const SHUTDOWN_GRACE_MS = 8_000;
+
+export async function startWaymark(config: Config, log: Logger): Promise<Running> {
+  // The embedded store says loudly, line by line, that nothing it holds is durable.
+  const opened = await openStore({ uri: config.mongodbUri, log: (line) => log.warn(line) });
+  const packs = BUILTIN_PACK_IDS.map((id) => builtinPack(id)!);
+  const ctx: CaseContext = { store: opened.store, packFor: builtinPack, now: () => new Date() };
+
+  const notifiers: Notifier[] = [];
+  const notifier: Notifier = { send: (intent, key) => fanOut(notifiers, intent, key, log) };
+  const scheduler = new Scheduler({ db: opened.connection.db!, ctx, notifier, meetings: weeklyMeetings(packs), log: (line) => log.info(line) });
+  const service = new CaseService({
+    ctx,
+    notifier,
+    wakeAt: (learnerId, at) => scheduler.wakeAt(learnerId, at),
+    onAfterError: (learnerId, error) => log.warn({ learnerId, err: String(error) }, 'delivery after a change failed; the scheduler will retry'),
+  });
+  const queries = new CaseQueries(ctx);
+
+  let slack: SlackBot | null = null;
+  if (config.slack) {
+    slack = createSlackBot({ ctx, service, queries, packs, config: config.slack, log: (line) => log.warn(line) });
+    notifiers.push(slack.notifier);
+  }
+  if (notifiers.length === 0) notifiers.push(loggingNotifier(log));
+
+  let schedulerRunning = false;
+  const app = createHttpApp({
+    ctx,
+    service,
+    apiKeys: config.apiKeys,
+    defaultPolicy: config.policy,
+    ready: async () => {
+      if (!schedulerRunning) return 'the scheduler is not running';
+      try {
+        await opened.connection.db!.admin().ping();
+        return null;
+      } catch {
+        return 'the database is not reachable';
+      }
+    },
+    log: (line) => log.error(line),
+  });
+  if (slack?.router) app.use(slack.router);
+
+  await scheduler.start();
+  schedulerRunning = true;
+  await slack?.start();
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port, policy: config.policy, slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', dataFeed: config.apiKeys.length > 0 ? 'on' : 'off' }, 'waymark is running');
+
+  let stopping: Promise<void> | null = null;
+  return {
+    port,
+    embedded: opened.embedded,
+    service,
+    ctx,
+    stop: () =>
+      (stopping ??= (async () => {
+        schedulerRunning = false;
+        // Stop taking requests; those in flight finish, idle keep-alive connections close.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        await closed;
+        clearTimeout(grace);
+        await slack?.stop();
+        await scheduler.stop();
+        await opened.close();
+        log.info('waymark stopped');
+      })()),
+  };
+}
+
+async function fanOut(notifiers: readonly Notifier[], intent: Intent, key: string, log: Logger): Promise<void> {
+  const failures: unknown[] = [];
+  for (const n of notifiers) {
+    try {
+      await n.send(intent, key);
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) {
+    log.warn({ intent: intent.type, key, errors: failures.map(String) }, 'a notification failed');
+    throw failures[0];
+  }
+}
+
+/** With no chat platform set up, what would be sent is logged (type and audience only). */
+function loggingNotifier(log: Logger): Notifier {
+  return {
+    send: async (intent, key) => {
+      const to = intent.audience.kind === 'direct' ? `${intent.audience.staffIds.length} people by DM` : intent.audience.kind;
+      log.info({ intent: intent.type, to, key }, 'notification (no chat platform configured)');
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The configuration: defaults with nothing set, and one precise line per bad variable.
+ */
+import { configFrom } from '../../src/server/config.js';
+
+test('nothing set: the embedded store, port 3978, the atl policy, no feed, no Slack', () => {
+  expect(configFrom({})).toEqual({
+    ok: true,
+    config: { mongodbUri: undefined, port: 3978, policy: 'atl', apiKeys: [], slack: null, logLevel: 'info' },
+  });
+  // A copied .env.example leaves variables empty: the same as unset.
+  expect(configFrom({ MONGODB_URI: '', SLACK_BOT_TOKEN: ' ', PORT: '' })).toMatchObject({ ok: true, config: { mongodbUri: undefined, slack: null, port: 3978 } });
+});
+
+test('everything set', () => {
+  const env = {
+    MONGODB_URI: 'mongodb+srv://u:p@cluster.example/waymark',
+    PORT: '8080',
+    WAYMARK_POLICY: 'mtt',
+    WAYMARK_API_KEYS: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbb',
+    SLACK_BOT_TOKEN: 'xoxb-1',
+    SLACK_SIGNING_SECRET: 's',
+    SLACK_APP_TOKEN: 'xapp-1',
+    LOG_LEVEL: 'debug',
+  };
+  expect(configFrom(env)).toEqual({
+    ok: true,
+    config: {
+      mongodbUri: env.MONGODB_URI,
+      port: 8080,
+      policy: 'mtt',
+      apiKeys: ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbb'],
+      slack: { botToken: 'xoxb-1', signingSecret: 's', appToken: 'xapp-1', apiUrl: undefined },
+      logLevel: 'debug',
+    },
+  });
+});
+
+test('each bad variable is one line naming it and what it expects', () => {
+  expect(
+    configFrom({
+      MONGODB_URI: 'postgres://x',
+      PORT: '99999',
+      WAYMARK_POLICY: 'acme',
+      WAYMARK_API_KEYS: 'short',
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      LOG_LEVEL: 'loud',
+    }),
+  ).toEqual({
+    ok: false,
+    problems: [
+      'MONGODB_URI: must be a MongoDB URI (mongodb:// or mongodb+srv://)',
+      'PORT: must be a port number (0-65535)',
+      'WAYMARK_POLICY: must be a built-in policy: one of makers, creative-alliance, bpn, mtt, atl',
+      'WAYMARK_API_KEYS: each key must be at least 16 characters (use long random strings)',
+      'SLACK_BOT_TOKEN: must be a bot token starting xoxb-',
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+      'SLACK_SIGNING_SECRET: is required when Slack is set up (set both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or neither)',
+    ],
+  });
+  expect(configFrom({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual({
+    ok: false,
+    problems: ['SLACK_SIGNING_SECRET: is required when Slack is set up (set both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or neither)'],
+  });
+});

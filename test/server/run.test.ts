@@ -1,0 +1,84 @@
+/**
+ * `waymark run` as a process: with nothing configured it serves health on the embedded
+ * store; with Slack configured, Slack's signed requests reach Bolt on the same server;
+ * SIGTERM stops it cleanly; a bad variable stops it at once with a precise line.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { postSigned, SIGNING_SECRET, startFakeSlack, type FakeSlack } from '../bots/slack/fake-slack.js';
+
+const BIN = fileURLToPath(new URL('../../bin/waymark.js', import.meta.url));
+
+interface Bot {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+async function startBot(env: Record<string, string>): Promise<Bot> {
+  const child = spawn(process.execPath, [BIN, 'run'], { env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /listening on (http:\/\/localhost:\d+)/.exec(output);
+      if (m) {
+        clearInterval(timer);
+        resolve(m[1]!);
+      }
+    }, 50);
+    void exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`the bot exited: ${output}`));
+    });
+  });
+  return { child, url, output: () => output, exited };
+}
+
+test('nothing configured: the embedded store, health answered, SIGTERM stops it cleanly', async () => {
+  const bot = await startBot({});
+  expect(bot.output()).toContain('embedded in-memory database');
+  expect(await (await fetch(`${bot.url}/healthz`)).json()).toEqual({ status: 'ok' });
+  expect(await (await fetch(`${bot.url}/readyz`)).json()).toEqual({ status: 'ready' });
+  const started = Date.now();
+  bot.child.kill('SIGTERM');
+  expect(await bot.exited).toBe(0);
+  expect(Date.now() - started).toBeLessThan(10_000);
+  expect(bot.output()).toContain('"msg":"waymark stopped"');
+}, 30_000);
+
+describe('with Slack configured', () => {
+  let slack: FakeSlack;
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+  });
+  afterAll(() => slack.close());
+
+  test('Slack is served on the bot\'s one HTTP server, with signatures checked; no secret is logged', async () => {
+    const bot = await startBot({ SLACK_BOT_TOKEN: 'xoxb-secret-token-1', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${slack.url}/api/` });
+    try {
+      const form = { command: '/waymark', text: 'help', user_id: 'U1', channel_id: 'C1', trigger_id: 't1', response_url: `${slack.url}/respond/run` };
+      expect((await postSigned(`${bot.url}/slack/events`, form)).status).toBe(200);
+      await slack.until((calls) => calls.some((c) => c.method === 'respond'));
+      expect((await postSigned(`${bot.url}/slack/events`, form, { secret: 'forged' })).status).toBe(401);
+      expect(bot.output()).toContain('"slack":"http"');
+      expect(bot.output()).not.toContain('xoxb-secret-token-1');
+      expect(bot.output()).not.toContain(SIGNING_SECRET);
+    } finally {
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+    }
+  }, 30_000);
+});
+
+test('a bad variable stops it before anything starts, naming the variable', async () => {
+  const child = spawn(process.execPath, [BIN, 'run'], { env: { PATH: process.env.PATH ?? '', PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code).toBe(2);
+  expect(stderr).toBe('waymark run: PORT: must be a port number (0-65535)\nSee .env.example for every variable.\n');
+}, 15_000);
