@@ -1,11 +1,12 @@
 /**
  * Cards as Adaptive Cards 1.5 for Teams: buttons are `Action.Execute` (Universal Actions,
- * so a card can be refreshed in place after a decision); forms are dialog cards whose
- * submit is `Action.Submit` (a Teams dialog returns its inputs with task/submit). A message
+ * so a card can be refreshed in place after a decision), except those that open a form,
+ * which are `Action.Submit` with `msteams.type: task/fetch` (only that opens a dialog);
+ * forms are dialog cards whose submit is `Action.Submit` (returned with task/submit). A message
  * card is kept under Teams' 80 KB; a longer one ends with "and N more".
  * https://adaptivecards.io/explorer/
  */
-import type { Action, Badge, Block, Card, Fact, Form, Input, Tone } from './card.js';
+import { FORM_OPENING_VERBS, type Action, type Badge, type Block, type Card, type Fact, type Form, type Input, type Tone } from './card.js';
 import { LIST_LIMIT, shown } from './text.js';
 
 export const ADAPTIVE_VERSION = '1.5';
@@ -89,6 +90,10 @@ function badgeBlock(b: Badge): Json {
 }
 
 function execute(a: Action): Json {
+  if (FORM_OPENING_VERBS.includes(a.verb)) {
+    // Teams opens a dialog from a task/fetch submit; Action.Execute cannot open one.
+    return { type: 'Action.Submit', title: a.label, data: { msteams: { type: 'task/fetch' }, verb: a.verb, ...a.payload }, ...style(a) };
+  }
   return {
     type: 'Action.Execute',
     title: a.label,
@@ -96,8 +101,12 @@ function execute(a: Action): Json {
     data: a.payload,
     // Inputs on the same card (an approval's comment) go with the button.
     associatedInputs: 'auto',
-    ...(a.style ? { style: a.style === 'primary' ? 'positive' : 'destructive' } : {}),
+    ...style(a),
   };
+}
+
+function style(a: Action): Json {
+  return a.style ? { style: a.style === 'primary' ? 'positive' : 'destructive' } : {};
 }
 
 function input(i: Input): Json {

@@ -19,6 +19,9 @@ export type Verb =
   | 'caseload'
   | 'help';
 
+/** Buttons that open a form (a Slack modal, a Teams dialog) rather than act at once. */
+export const FORM_OPENING_VERBS: readonly Verb[] = ['log-contact', 'record-fact', 'propose-step', 'record-smt-decision'];
+
 /** The ids an action needs, and nothing else: it travels in the button. */
 export interface Payload {
   readonly learner?: string;

@@ -30,7 +30,11 @@ describe.each(cards.map((c) => [c.name, c.card] as const))('%s card', (_name, ca
     const adaptive = toAdaptiveCard(card);
     expect(adaptive.version).toBe('1.5');
     expect(adaptiveCardProblems(adaptive)).toEqual([]);
-    expect(JSON.stringify(adaptive).includes('"Action.Submit"')).toBe(false); // buttons are Action.Execute
+    // Buttons are Action.Execute; only those that open a form are task/fetch submits (Teams dialogs).
+    for (const action of JSON.stringify(adaptive).match(/"type":"Action\.\w+"[^}]*/g) ?? []) {
+      if (action.startsWith('"type":"Action.Submit"')) expect(action).toMatch(/"msteams":\{"type":"task\/fetch"/);
+      else expect(action).toMatch(/^"type":"Action\.Execute"/);
+    }
     expect(adaptive).toMatchSnapshot();
   });
 });
