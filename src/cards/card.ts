@@ -28,6 +28,8 @@ export interface Payload {
   readonly proposal?: string;
   readonly meeting?: string;
   readonly date?: string;
+  /** A form's instance (a Teams dialog): a double submit of one form records once. */
+  readonly form?: string;
 }
 
 export interface Action {
@@ -86,3 +88,11 @@ export interface Form {
 }
 
 export type FormVerb = 'submit-contact' | 'submit-fact' | 'submit-proposal' | 'submit-smt-decision';
+
+/** The button that opens each form. */
+export const FORM_OPENED_BY: Record<FormVerb, Verb> = {
+  'submit-contact': 'log-contact',
+  'submit-fact': 'record-fact',
+  'submit-proposal': 'propose-step',
+  'submit-smt-decision': 'record-smt-decision',
+};

@@ -27,12 +27,22 @@ const schema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token starting xapp-'),
     SLACK_API_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), 'must be a URL'),
+    BOT_ID: optionalText,
+    BOT_PASSWORD: optionalText,
+    BOT_TENANT_ID: optionalText,
+    BOT_TYPE: optionalText.refine((v) => v === undefined || ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(v), 'must be MultiTenant, SingleTenant or UserAssignedMSI'),
     LOG_LEVEL: optionalText.transform((v) => v ?? 'info').refine((v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v), 'must be one of fatal, error, warn, info, debug, trace, silent'),
   })
   .superRefine((env, ctx) => {
     if ((env.SLACK_BOT_TOKEN === undefined) !== (env.SLACK_SIGNING_SECRET === undefined)) {
       const missing = env.SLACK_BOT_TOKEN === undefined ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when Slack is set up (set both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or neither)' });
+    }
+    if (env.BOT_ID !== undefined && env.BOT_PASSWORD === undefined && env.BOT_TYPE !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'is required with BOT_ID (the Azure Bot\'s client secret), unless BOT_TYPE is UserAssignedMSI' });
+    }
+    if (env.BOT_TYPE === 'SingleTenant' && env.BOT_TENANT_ID === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: 'is required when BOT_TYPE is SingleTenant' });
     }
     if (env.SLACK_APP_TOKEN !== undefined && env.SLACK_BOT_TOKEN === undefined) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required with SLACK_APP_TOKEN (Socket Mode still needs the bot token)' });
@@ -45,6 +55,8 @@ export interface Config {
   readonly policy: string;
   readonly apiKeys: readonly string[];
   readonly slack: { botToken: string; signingSecret: string; appToken: string | undefined; apiUrl: string | undefined } | null;
+  /** Bot Framework credentials; null = none (Teams is then served anonymously in local mode only). */
+  readonly teams: { botId: string; botPassword: string | undefined; tenantId: string | undefined; botType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' } | null;
   readonly logLevel: string;
 }
 
@@ -62,6 +74,9 @@ export function configFrom(env: NodeJS.ProcessEnv): { ok: true; config: Config }
       policy: e.WAYMARK_POLICY,
       apiKeys: e.WAYMARK_API_KEYS,
       slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL } : null,
+      teams: e.BOT_ID
+        ? { botId: e.BOT_ID, botPassword: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, botType: (e.BOT_TYPE ?? 'MultiTenant') as 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' }
+        : null,
       logLevel: e.LOG_LEVEL,
     },
   };

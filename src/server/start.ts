@@ -12,7 +12,9 @@ import { CaseService } from '../cases/case-service.js';
 import type { CaseContext } from '../cases/case-context.js';
 import type { Intent } from '../cases/intents.js';
 import type { Notifier } from '../cases/notifier.js';
+import express from 'express';
 import { createSlackBot, type SlackBot } from '../bots/slack/slack-app.js';
+import { createTeamsBot, TEAMS_MESSAGES_PATH, type TeamsBot } from '../bots/teams/teams-app.js';
 import { createHttpApp } from '../http/app.js';
 import { BUILTIN_PACK_IDS, builtinPack } from '../rules/packs/index.js';
 import { Scheduler, weeklyMeetings } from '../scheduler/scheduler.js';
@@ -54,6 +56,13 @@ export async function startWaymark(config: Config, log: Logger): Promise<Running
     slack = createSlackBot({ ctx, service, queries, packs, config: config.slack, log: (line) => log.warn(line) });
     notifiers.push(slack.notifier);
   }
+  // Teams: authenticated with the Azure Bot's credentials; anonymous only in local mode
+  // (the embedded store, e.g. with the Agents Playground); otherwise not served.
+  let teams: TeamsBot | null = null;
+  if (config.teams || opened.embedded) {
+    teams = createTeamsBot({ ctx, service, queries, packs, config: config.teams ?? {}, log: (line) => log.warn(line) });
+    notifiers.push(teams.notifier);
+  }
   if (notifiers.length === 0) notifiers.push(loggingNotifier(log));
 
   let schedulerRunning = false;
@@ -74,6 +83,10 @@ export async function startWaymark(config: Config, log: Logger): Promise<Running
     log: (line) => log.error(line),
   });
   if (slack?.router) app.use(slack.router);
+  if (teams) {
+    const bot = teams;
+    app.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), (req, res) => void bot.handle(req, res).catch((e: Error) => log.error({ err: e.message }, 'teams request failed')));
+  }
 
   await scheduler.start();
   schedulerRunning = true;
@@ -83,7 +96,7 @@ export async function startWaymark(config: Config, log: Logger): Promise<Running
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  log.info({ port, policy: config.policy, slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', dataFeed: config.apiKeys.length > 0 ? 'on' : 'off' }, 'waymark is running');
+  log.info({ port, policy: config.policy, slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', teams: teams ? (config.teams ? 'authenticated' : 'anonymous (local mode)') : 'off', dataFeed: config.apiKeys.length > 0 ? 'on' : 'off' }, 'waymark is running');
 
   let stopping: Promise<void> | null = null;
   return {

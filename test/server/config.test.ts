@@ -6,7 +6,7 @@ import { configFrom } from '../../src/server/config.js';
 test('nothing set: the embedded store, port 3978, the atl policy, no feed, no Slack', () => {
   expect(configFrom({})).toEqual({
     ok: true,
-    config: { mongodbUri: undefined, port: 3978, policy: 'atl', apiKeys: [], slack: null, logLevel: 'info' },
+    config: { mongodbUri: undefined, port: 3978, policy: 'atl', apiKeys: [], slack: null, teams: null, logLevel: 'info' },
   });
   // A copied .env.example leaves variables empty: the same as unset.
   expect(configFrom({ MONGODB_URI: '', SLACK_BOT_TOKEN: ' ', PORT: '' })).toMatchObject({ ok: true, config: { mongodbUri: undefined, slack: null, port: 3978 } });
@@ -21,6 +21,8 @@ test('everything set', () => {
     SLACK_BOT_TOKEN: 'xoxb-1',
     SLACK_SIGNING_SECRET: 's',
     SLACK_APP_TOKEN: 'xapp-1',
+    BOT_ID: 'bot-app-id',
+    BOT_PASSWORD: 'pw',
     LOG_LEVEL: 'debug',
   };
   expect(configFrom(env)).toEqual({
@@ -31,6 +33,7 @@ test('everything set', () => {
       policy: 'mtt',
       apiKeys: ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbb'],
       slack: { botToken: 'xoxb-1', signingSecret: 's', appToken: 'xapp-1', apiUrl: undefined },
+      teams: { botId: 'bot-app-id', botPassword: 'pw', tenantId: undefined, botType: 'MultiTenant' },
       logLevel: 'debug',
     },
   });
@@ -57,6 +60,10 @@ test('each bad variable is one line naming it and what it expects', () => {
       'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
       'SLACK_SIGNING_SECRET: is required when Slack is set up (set both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or neither)',
     ],
+  });
+  expect(configFrom({ BOT_ID: 'id', BOT_TYPE: 'SingleTenant' })).toEqual({
+    ok: false,
+    problems: ["BOT_PASSWORD: is required with BOT_ID (the Azure Bot's client secret), unless BOT_TYPE is UserAssignedMSI", 'BOT_TENANT_ID: is required when BOT_TYPE is SingleTenant'],
   });
   expect(configFrom({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual({
     ok: false,

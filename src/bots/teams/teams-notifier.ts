@@ -1,0 +1,132 @@
+/**
+ * The Notifier for Teams: each intent's Adaptive Card sent proactively from a stored
+ * conversation reference: to the channels bound with `setup alerts` / `setup smt`, and to
+ * people in their personal chat with Waymark. Approval requests are remembered and updated
+ * in place when decided (updateActivity). Someone who has not installed the app cannot be
+ * messaged: the proposer (for an approval) or the admins are told, and it is logged, never
+ * dropped silently. Posts are paced per conversation and retried when Teams asks.
+ */
+import { CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { ADMIN_ROLE } from '../../cases/authorization.js';
+import { approvalPurpose } from '../../cases/entry-intents.js';
+import type { Intent } from '../../cases/intents.js';
+import type { Notifier } from '../../cases/notifier.js';
+import type { Store } from '../../store/store.js';
+import { toAdaptiveCard } from '../../cards/adaptive.js';
+import type { Card } from '../../cards/card.js';
+import { cardForIntent } from '../../cards/catalogue/intent-cards.js';
+import { errorCard } from '../../cards/catalogue/query-cards.js';
+import { channelSetting } from '../conversation.js';
+import { Pacer } from '../pacer.js';
+import type { ConversationRefs } from './conversation-refs.js';
+import { retrying } from './retrying.js';
+
+export class TeamsNotifier implements Notifier {
+  private readonly pacer: Pacer;
+  private readonly log: (line: string) => void;
+  private readonly retry: { attempts: number; baseDelayMs: number };
+
+  constructor(
+    private readonly adapter: TeamsAdapter,
+    private readonly botId: string,
+    private readonly store: Store,
+    private readonly refs: ConversationRefs,
+    options: { postIntervalMs: number; retryBaseDelayMs: number; log?: (line: string) => void },
+  ) {
+    this.pacer = new Pacer(options.postIntervalMs);
+    this.log = options.log ?? (() => {});
+    this.retry = { attempts: 4, baseDelayMs: options.retryBaseDelayMs };
+  }
+
+  async send(intent: Intent, key: string): Promise<void> {
+    const card = cardForIntent(intent);
+    if (intent.type === 'decision-result') await this.updateInPlace(intent, card);
+    const audience = intent.audience;
+    if (audience.kind !== 'direct') {
+      const conversation = await this.store.getSetting(channelSetting('teams', audience.kind === 'team-channel' ? 'alerts' : 'smt'));
+      const ref = conversation ? await this.refs.forConversation(conversation) : null;
+      if (!ref) {
+        this.log(`teams: no channel is set for ${audience.kind === 'team-channel' ? 'alerts' : 'the SMT'}; @mention Waymark with "setup" in one (${intent.type} not posted)`);
+        return;
+      }
+      await this.post(ref, card);
+      return;
+    }
+    const unreachable: string[] = [];
+    for (const staffId of audience.staffIds) {
+      const staff = await this.store.getStaff(staffId);
+      if (!staff?.teamsUserId) continue; // not on Teams (perhaps on Slack)
+      const ref = await this.refs.forUser(staff.teamsUserId);
+      if (!ref) {
+        unreachable.push(staff.name);
+        continue;
+      }
+      const id = await this.post(ref, card);
+      if (intent.type === 'approval-request' && id) {
+        await this.store.recordMessage({
+          key: `${key}:teams:${staffId}`,
+          learnerId: intent.learner.id,
+          platform: 'teams',
+          conversation: ref.conversation!.id,
+          messageId: id,
+          purpose: approvalPurpose(intent.proposal.id),
+          postedAt: new Date(),
+        });
+      }
+    }
+    if (unreachable.length > 0) await this.reportUnreachable(intent, unreachable);
+  }
+
+  /** Sends a card to a person's personal chat; false if they have not installed the app. */
+  async sendTo(teamsUserId: string, card: Card): Promise<boolean> {
+    const ref = await this.refs.forUser(teamsUserId);
+    if (!ref) return false;
+    await this.post(ref, card);
+    return true;
+  }
+
+  private async post(ref: Partial<ConversationReference>, card: Card): Promise<string | null> {
+    let id: string | null = null;
+    await this.pacer.run(ref.conversation!.id, () =>
+      retrying(
+        () =>
+          this.adapter.continueConversationAsync(this.botId, ref, async (context: TurnContext) => {
+            const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(toAdaptiveCard(card))], summary: card.summary });
+            id = sent?.id ?? null;
+          }),
+        this.retry,
+      ),
+    );
+    return id;
+  }
+
+  private async updateInPlace(intent: Extract<Intent, { type: 'decision-result' }>, card: Card): Promise<void> {
+    for (const posted of await this.store.messagesFor(intent.learner.id, intent.updates)) {
+      if (posted.platform !== 'teams') continue;
+      const ref = await this.refs.forConversation(posted.conversation);
+      if (!ref) continue;
+      await this.pacer.run(posted.conversation, () =>
+        retrying(
+          () =>
+            this.adapter.continueConversationAsync(this.botId, ref, async (context: TurnContext) => {
+              await context.updateActivity({ id: posted.messageId, type: 'message', attachments: [CardFactory.adaptiveCard(toAdaptiveCard(card))] });
+            }),
+          this.retry,
+        ),
+      );
+    }
+  }
+
+  /** The people Teams could not reach are named to the proposer (approvals) or the admins. */
+  private async reportUnreachable(intent: Intent, names: string[]): Promise<void> {
+    const what = `${names.join(', ')} ${names.length === 1 ? 'has' : 'have'} not installed Waymark in Teams, so could not be sent: ${cardForIntent(intent).summary}`;
+    this.log(`teams: ${what}`);
+    const notice = errorCard(`${what}. Ask them to add Waymark in Teams (Apps, Waymark, Add).`, 'not-installed');
+    const tell = intent.type === 'approval-request' ? [intent.proposal.by] : (await this.store.staffWithRole(ADMIN_ROLE)).map((s) => s.id);
+    for (const staffId of tell) {
+      const teamsId = (await this.store.getStaff(staffId))?.teamsUserId;
+      if (teamsId) await this.sendTo(teamsId, notice).catch(() => {});
+    }
+  }
+}
