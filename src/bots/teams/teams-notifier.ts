@@ -3,7 +3,7 @@
  * conversation reference: to the channels bound with `setup alerts` / `setup smt`, and to
  * people in their personal chat with Waymark. Approval requests are remembered and updated
  * in place when decided (updateActivity). Someone who has not installed the app cannot be
- * messaged: the proposer (for an approval) or the admins are told, and it is logged, never
+ * messaged: the proposer (for an approval) and the admins are told, and it is logged, never
  * dropped silently. Posts are paced per conversation and retried when Teams asks.
  */
 import { CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
@@ -118,12 +118,13 @@ export class TeamsNotifier implements Notifier {
     }
   }
 
-  /** The people Teams could not reach are named to the proposer (approvals) or the admins. */
+  /** The people Teams could not reach are named to the proposer (approvals) and the admins. */
   private async reportUnreachable(intent: Intent, names: string[]): Promise<void> {
     const what = `${names.join(', ')} ${names.length === 1 ? 'has' : 'have'} not installed Waymark in Teams, so could not be sent: ${cardForIntent(intent).summary}`;
     this.log(`teams: ${what}`);
     const notice = errorCard(`${what}. Ask them to add Waymark in Teams (Apps, Waymark, Add).`, 'not-installed');
-    const tell = intent.type === 'approval-request' ? [intent.proposal.by] : (await this.store.staffWithRole(ADMIN_ROLE)).map((s) => s.id);
+    const admins = (await this.store.staffWithRole(ADMIN_ROLE)).map((s) => s.id);
+    const tell = new Set([...(intent.type === 'approval-request' ? [intent.proposal.by] : []), ...admins]);
     for (const staffId of tell) {
       const teamsId = (await this.store.getStaff(staffId))?.teamsUserId;
       if (teamsId) await this.sendTo(teamsId, notice).catch(() => {});
