@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';
+import pretty from 'pino-pretty';
 import { configFrom } from '../server/config.js';
 import { startWaymark } from '../server/start.js';
 import { badInput, type CliIo } from './io.js';
@@ -23,9 +24,14 @@ export async function runCommand(args: string[], io: CliIo, env: NodeJS.ProcessE
   if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   const checked = configFrom(env);
   if (!checked.ok) return badInput(io, [...checked.problems.map((p) => `waymark run: ${p}`), 'See .env.example for every variable.']);
-  const log = pino({ level: checked.config.logLevel, redact: ['*.token', '*.botToken', '*.signingSecret', '*.appToken', '*.apiKeys'] }, io.stdout as NodeJS.WritableStream & { write: (s: string) => boolean });
+  const options = { level: checked.config.logLevel, redact: ['*.token', '*.botToken', '*.signingSecret', '*.appToken', '*.apiKeys', '*.botPassword'] };
+  const out = io.stdout as NodeJS.WritableStream & { write: (s: string) => boolean };
+  // Local mode logs for people (pretty); otherwise JSON lines for a log pipeline.
+  const log = checked.config.local ? pino(options, pretty({ destination: out, colorize: (out as { isTTY?: boolean }).isTTY === true, sync: true })) : pino(options, out);
   const running = await startWaymark(checked.config, log);
   io.stdout.write(`Waymark is listening on http://localhost:${running.port} (health: /healthz, /readyz). Stop with Ctrl-C.\n`);
+  if (running.demo) io.stdout.write(`Demo provider (${checked.config.policy}): ${running.demo.learners} learners, ${running.demo.atRisk} at risk, ${running.demo.waitingForApproval} waiting for approval.\n`);
+  if (running.playgroundUrl) io.stdout.write(`Chat with Waymark in the Agents Playground: ${running.playgroundUrl} (you are Alex Wilber; try "caseload")\n`);
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'stopping');

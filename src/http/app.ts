@@ -7,6 +7,7 @@ import type { CaseContext } from '../cases/case-context.js';
 import type { CaseService } from '../cases/case-service.js';
 import { dataFeedRouter } from './data-feed.js';
 import { healthRouter } from './health.js';
+import { requestLog, type RequestLogLine } from './request-log.js';
 import type { Log } from './http-errors.js';
 
 export interface HttpAppOptions {
@@ -18,12 +19,15 @@ export interface HttpAppOptions {
   readonly ready: () => Promise<string | null>;
   /** Where unexpected errors go, with the id the caller was given. */
   readonly log: Log;
+  /** Where each request is logged (method, path, status, time, request id); none by default. */
+  readonly requestLog?: (line: RequestLogLine) => void;
 }
 
-export function createHttpApp({ ctx, service, apiKeys, defaultPolicy, ready, log }: HttpAppOptions): Express {
+export function createHttpApp({ ctx, service, apiKeys, defaultPolicy, ready, log, requestLog: logRequest }: HttpAppOptions): Express {
   const app = express();
   // No "X-Powered-By: Express": it tells a scanner what to try.
   app.disable('x-powered-by');
+  if (logRequest) app.use(requestLog(logRequest));
   app.use(healthRouter({ ready }));
   app.use(dataFeedRouter({ ctx, service, apiKeys, defaultPolicy, log }));
   return app;

@@ -31,6 +31,11 @@ const schema = z
     BOT_PASSWORD: optionalText,
     BOT_TENANT_ID: optionalText,
     BOT_TYPE: optionalText.refine((v) => v === undefined || ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(v), 'must be MultiTenant, SingleTenant or UserAssignedMSI'),
+    WAYMARK_DEMO: optionalText.refine((v) => v === undefined || v === 'on' || v === 'off', 'must be on or off'),
+    WAYMARK_PLAYGROUND: optionalText.refine((v) => v === undefined || v === 'on' || v === 'off', 'must be on or off'),
+    WAYMARK_PLAYGROUND_PORT: optionalText
+      .transform((v) => (v === undefined ? 56150 : Number(v)))
+      .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be a port number (0-65535)'),
     LOG_LEVEL: optionalText.transform((v) => v ?? 'info').refine((v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v), 'must be one of fatal, error, warn, info, debug, trace, silent'),
   })
   .superRefine((env, ctx) => {
@@ -58,6 +63,8 @@ export interface Config {
   /** Bot Framework credentials; null = none (Teams is then served anonymously in local mode only). */
   readonly teams: { botId: string; botPassword: string | undefined; tenantId: string | undefined; botType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' } | null;
   readonly logLevel: string;
+  /** Local mode (no MONGODB_URI): the demo provider and the Agents Playground, unless turned off. */
+  readonly local: { demo: boolean; playground: boolean; playgroundPort: number } | null;
 }
 
 export function configFrom(env: NodeJS.ProcessEnv): { ok: true; config: Config } | { ok: false; problems: string[] } {
@@ -78,6 +85,9 @@ export function configFrom(env: NodeJS.ProcessEnv): { ok: true; config: Config }
         ? { botId: e.BOT_ID, botPassword: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, botType: (e.BOT_TYPE ?? 'MultiTenant') as 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' }
         : null,
       logLevel: e.LOG_LEVEL,
+      local: e.MONGODB_URI
+        ? null
+        : { demo: e.WAYMARK_DEMO !== 'off', playground: e.WAYMARK_PLAYGROUND !== 'off', playgroundPort: e.WAYMARK_PLAYGROUND_PORT },
     },
   };
 }

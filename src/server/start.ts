@@ -20,10 +20,15 @@ import { BUILTIN_PACK_IDS, builtinPack } from '../rules/packs/index.js';
 import { Scheduler, weeklyMeetings } from '../scheduler/scheduler.js';
 import { openStore } from '../store/open-store.js';
 import type { Config } from './config.js';
+import { loadDemoProvider, type DemoSummary } from './demo-provider.js';
+import { startPlayground } from './playground.js';
 
 export interface Running {
   /** The port the HTTP server listens on. */
   readonly port: number;
+  /** Local mode: where the Agents Playground is, if it started. */
+  readonly playgroundUrl: string | null;
+  readonly demo: DemoSummary | null;
   readonly embedded: boolean;
   readonly service: CaseService;
   readonly ctx: CaseContext;
@@ -81,6 +86,7 @@ export async function startWaymark(config: Config, log: Logger): Promise<Running
       }
     },
     log: (line) => log.error(line),
+    requestLog: (line) => log.info(line, 'request'),
   });
   if (slack?.router) app.use(slack.router);
   if (teams) {
@@ -96,17 +102,28 @@ export async function startWaymark(config: Config, log: Logger): Promise<Running
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  let demo: DemoSummary | null = null;
+  if (config.local?.demo) {
+    // The demo's history is in the past: what it set off is not sent (nobody has connected yet).
+    const quiet: Notifier = { send: async () => {} };
+    demo = await loadDemoProvider(ctx, new CaseService({ ctx, notifier: quiet, wakeAt: (id, at) => scheduler.wakeAt(id, at) }), quiet, builtinPack(config.policy)!);
+    log.info(demo, `demo provider loaded (${config.policy})`);
+  }
+  const playground = config.local?.playground ? await startPlayground(port, config.local.playgroundPort, (line) => log.warn(line)) : null;
   log.info({ port, policy: config.policy, slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', teams: teams ? (config.teams ? 'authenticated' : 'anonymous (local mode)') : 'off', dataFeed: config.apiKeys.length > 0 ? 'on' : 'off' }, 'waymark is running');
 
   let stopping: Promise<void> | null = null;
   return {
     port,
+    playgroundUrl: playground?.url ?? null,
+    demo,
     embedded: opened.embedded,
     service,
     ctx,
     stop: () =>
       (stopping ??= (async () => {
         schedulerRunning = false;
+        playground?.stop();
         // Stop taking requests; those in flight finish, idle keep-alive connections close.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

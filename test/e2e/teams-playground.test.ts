@@ -32,7 +32,7 @@ run('Teams in the Agents Playground', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const config = configFrom({ PORT: '0', LOG_LEVEL: 'silent' });
+    const config = configFrom({ PORT: '0', LOG_LEVEL: 'silent', WAYMARK_DEMO: 'off', WAYMARK_PLAYGROUND: 'off' });
     if (!config.ok) throw new Error(config.problems.join('\n'));
     bot = await startWaymark(config.config, pino({ level: 'silent' }));
     const store = bot.ctx.store;

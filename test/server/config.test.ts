@@ -6,7 +6,7 @@ import { configFrom } from '../../src/server/config.js';
 test('nothing set: the embedded store, port 3978, the atl policy, no feed, no Slack', () => {
   expect(configFrom({})).toEqual({
     ok: true,
-    config: { mongodbUri: undefined, port: 3978, policy: 'atl', apiKeys: [], slack: null, teams: null, logLevel: 'info' },
+    config: { mongodbUri: undefined, port: 3978, policy: 'atl', apiKeys: [], slack: null, teams: null, logLevel: 'info', local: { demo: true, playground: true, playgroundPort: 56150 } },
   });
   // A copied .env.example leaves variables empty: the same as unset.
   expect(configFrom({ MONGODB_URI: '', SLACK_BOT_TOKEN: ' ', PORT: '' })).toMatchObject({ ok: true, config: { mongodbUri: undefined, slack: null, port: 3978 } });
@@ -35,6 +35,7 @@ test('everything set', () => {
       slack: { botToken: 'xoxb-1', signingSecret: 's', appToken: 'xapp-1', apiUrl: undefined },
       teams: { botId: 'bot-app-id', botPassword: 'pw', tenantId: undefined, botType: 'MultiTenant' },
       logLevel: 'debug',
+      local: null,
     },
   });
 });

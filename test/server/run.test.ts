@@ -17,7 +17,7 @@ interface Bot {
 }
 
 async function startBot(env: Record<string, string>): Promise<Bot> {
-  const child = spawn(process.execPath, [BIN, 'run'], { env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'run'], { env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', WAYMARK_PLAYGROUND: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
@@ -38,16 +38,20 @@ async function startBot(env: Record<string, string>): Promise<Bot> {
   return { child, url, output: () => output, exited };
 }
 
-test('nothing configured: the embedded store, health answered, SIGTERM stops it cleanly', async () => {
-  const bot = await startBot({});
+test('nothing configured: the embedded store, the demo provider, the playground, health answered, SIGTERM stops it cleanly', async () => {
+  const bot = await startBot({ WAYMARK_PLAYGROUND: 'on', WAYMARK_PLAYGROUND_PORT: '0' });
   expect(bot.output()).toContain('embedded in-memory database');
+  expect(bot.output()).toMatch(/Demo provider \(atl\): 8 learners, \d at risk, \d waiting for approval\./);
+  const playground = /Agents Playground: (http:\/\/localhost:\d+)/.exec(bot.output())?.[1];
+  expect(playground).toBeDefined();
+  expect((await fetch(playground!)).status).toBe(200);
   expect(await (await fetch(`${bot.url}/healthz`)).json()).toEqual({ status: 'ok' });
   expect(await (await fetch(`${bot.url}/readyz`)).json()).toEqual({ status: 'ready' });
   const started = Date.now();
   bot.child.kill('SIGTERM');
   expect(await bot.exited).toBe(0);
   expect(Date.now() - started).toBeLessThan(10_000);
-  expect(bot.output()).toContain('"msg":"waymark stopped"');
+  expect(bot.output()).toContain('waymark stopped');
 }, 30_000);
 
 describe('with Slack configured', () => {
@@ -64,7 +68,7 @@ describe('with Slack configured', () => {
       expect((await postSigned(`${bot.url}/slack/events`, form)).status).toBe(200);
       await slack.until((calls) => calls.some((c) => c.method === 'respond'));
       expect((await postSigned(`${bot.url}/slack/events`, form, { secret: 'forged' })).status).toBe(401);
-      expect(bot.output()).toContain('"slack":"http"');
+      expect(bot.output()).toMatch(/slack: "http"/);
       expect(bot.output()).not.toContain('xoxb-secret-token-1');
       expect(bot.output()).not.toContain(SIGNING_SECRET);
     } finally {

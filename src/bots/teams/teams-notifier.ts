@@ -121,7 +121,8 @@ export class TeamsNotifier implements Notifier {
   /** The people Teams could not reach are named to the proposer (approvals) and the admins. */
   private async reportUnreachable(intent: Intent, names: string[]): Promise<void> {
     const what = `${names.join(', ')} ${names.length === 1 ? 'has' : 'have'} not installed Waymark in Teams, so could not be sent: ${cardForIntent(intent).summary}`;
-    this.log(`teams: ${what}`);
+    // The log names the staff and the kind of message, not the learner.
+    this.log(`teams: ${names.join(', ')} not reached (Waymark not installed in Teams): ${intent.type}`);
     const notice = errorCard(`${what}. Ask them to add Waymark in Teams (Apps, Waymark, Add).`, 'not-installed');
     const admins = (await this.store.staffWithRole(ADMIN_ROLE)).map((s) => s.id);
     const tell = new Set([...(intent.type === 'approval-request' ? [intent.proposal.by] : []), ...admins]);

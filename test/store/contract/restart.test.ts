@@ -1,6 +1,7 @@
 /**
  * A scheduler process killed (SIGKILL) with jobs due, then another started on the same
- * server (`waymark db`): every due job runs, and every delivery is made exactly once.
+ * server (`waymark db`): every due job runs, every delivery is made, and none more than
+ * once except one in flight at the moment of the kill.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -41,7 +42,7 @@ async function until(check: () => Promise<boolean>, ms = 30_000): Promise<void> 
   }
 }
 
-test('killed mid-way, restarted: every due job runs and nothing is delivered twice', async () => {
+test('killed mid-way, restarted: every due job runs; only a delivery in flight at the kill can repeat', async () => {
   expect(existsSync(`${ROOT}dist/scheduler/scheduler.js`)).toBe(true); // `npm test` builds first
   const { firstLine: uri } = await start(['bin/waymark.js', 'db', '--port', '0']);
   opened = await openStore({ uri });
@@ -73,7 +74,12 @@ test('killed mid-way, restarted: every due job runs and nothing is delivered twi
   await once(second.child, 'exit');
 
   const all = await deliveries.find().toArray();
-  expect(all.filter((d) => d.n !== 1)).toEqual([]);
+  // Delivery is at least once: a send that completed in the instant before SIGKILL, its
+  // claim not yet marked done, is sent again (once.ts). That can only be one of the jobs
+  // in flight at the kill (Agenda runs at most 5 at once), and never more than twice; the
+  // key each delivery carries lets an adapter drop that repeat.
+  expect(all.filter((d) => d.n > 2)).toEqual([]);
+  expect(all.filter((d) => d.n === 2).length).toBeLessThanOrEqual(5);
   const done = await opened.connection.db!.collection('claims').countDocuments({ state: 'done' });
   expect(all).toHaveLength(done);
   // Every learner got both nudges (before-due and due) and its stage-1 entries.
