@@ -1,0 +1,84 @@
+/**
+ * Two bot processes on one database (one `waymark db`, as a real MongoDB would be): fed
+ * events arrive at either, and the schedulers of both run on the same jobs; between them
+ * every notification is sent exactly once, and each does its share.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { openStore, type OpenStore } from '../../src/store/open-store.js';
+
+const BIN = fileURLToPath(new URL('../../bin/waymark.js', import.meta.url));
+const KEY = 'two-instances-key-0123456789';
+const children: ChildProcess[] = [];
+let opened: OpenStore | undefined;
+
+afterAll(async () => {
+  await opened?.close();
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+function spawnCollecting(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const lines: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (l) => lines.push(l));
+  createInterface({ input: child.stderr! }).on('line', (l) => lines.push(l));
+  return { child, lines };
+}
+
+async function until<T>(check: () => T | undefined | Promise<T | undefined>, ms = 40_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('every notification is sent once between two instances', async () => {
+  const db = spawnCollecting(['db', '--port', '0'], {});
+  const uri = await until(() => db.lines.find((l) => l.startsWith('mongodb://')));
+  const env = { MONGODB_URI: uri, PORT: '0', WAYMARK_API_KEYS: KEY, LOG_LEVEL: 'info' };
+  const bots = [spawnCollecting(['run'], env), spawnCollecting(['run'], env)];
+  const urls = await Promise.all(bots.map((b) => until(() => /listening on (http:\/\/localhost:\d+)/.exec(b.lines.join('\n'))?.[1])));
+
+  const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+  const ids = Array.from({ length: 8 }, (_, i) => `TI${i}`);
+  const post = (url: string, path: string, method: string, body: object) =>
+    fetch(url + path, { method, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  for (const [i, id] of ids.entries()) {
+    const url = urls[i % 2]!;
+    expect((await post(url, `/api/learners/${id}`, 'PUT', { name: `Learner ${id}`, programme: 'apprenticeship', nation: 'england', startDate: day(60), policy: 'mtt' })).status).toBe(201);
+    const events = [
+      ...[20, 13, 6].map((a, j) => ({ id: `${id}-m${j}`, learnerId: id, type: 'session.missed', at: day(a) })),
+      { id: `${id}-s1`, learnerId: id, type: 'stage.entered', at: day(9), stage: 'stage-1' },
+    ].sort((a, b) => a.at.localeCompare(b.at));
+    const res = await post(url, '/api/events', 'POST', { events });
+    expect(((await res.json()) as { results: { status: string }[] }).results.every((r) => r.status === 'stored')).toBe(true);
+  }
+
+  opened = await openStore({ uri });
+  const store = opened.store;
+  // Settled: every outbox empty and no claim left half-done.
+  await until(async () => {
+    const cases = await Promise.all(ids.map((id) => store.loadCase(id)));
+    const pending = await opened!.connection.db!.collection('claims').countDocuments({ state: 'claimed' });
+    return cases.every((c) => c && c.outbox.length === 0) && pending === 0 ? true : undefined;
+  });
+  await new Promise((r) => setTimeout(r, 1_000));
+
+  const sentBy = bots.map((b) => b.lines.filter((l) => l.includes('notification (no chat platform configured)')).map((l) => (JSON.parse(l) as { key: string }).key));
+  const sent = sentBy.flat();
+  // Alerts, tasks, overdue notices and the rest for 8 learners: each exactly once.
+  expect(sent.length).toBeGreaterThan(ids.length * 3);
+  expect(sent.length).toBe(new Set(sent).size);
+  const done = await opened.connection.db!.collection('claims').countDocuments({ state: 'done' });
+  expect(sent).toHaveLength(done);
+  // Both instances did their share.
+  expect(sentBy.every((keys) => keys.length > 0)).toBe(true);
+
+  for (const b of bots) b.child.kill('SIGTERM');
+  await Promise.all(bots.map((b) => new Promise((r) => b.child.once('exit', r))));
+}, 90_000);
