@@ -64,7 +64,9 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
   } else {
     router = Router();
     const receiver = new ExpressReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, router, logger, processBeforeResponse: false });
-    app = new App({ token: config.botToken, receiver, logger, clientOptions, tokenVerificationEnabled: false });
+    // Token verification stays on: Bolt then calls auth.test once at start. Off, it calls
+    // auth.test before every request (a round trip to Slack each time, found under load).
+    app = new App({ token: config.botToken, receiver, logger, clientOptions });
   }
   app.error(async (error) => log(`slack listener failed: ${error.message}`));
 
