@@ -1,0 +1,32 @@
+/**
+ * The bot under load, in its own process (so the load generator does not share its event
+ * loop): `waymark run` as local mode starts it (embedded store, Teams served anonymously),
+ * with Slack pointed at the benchmark's fake Web API, and a staff directory and learners
+ * loaded. Prints "ready <port>" when it is listening.
+ */
+import { pino } from 'pino';
+import { configFrom } from '../dist/server/config.js';
+import { startWaymark } from '../dist/server/start.js';
+
+const LEARNERS = Number(process.env.LOAD_LEARNERS ?? 500);
+const config = configFrom({
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+  WAYMARK_DEMO: 'off',
+  WAYMARK_PLAYGROUND: 'off',
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: process.env.LOAD_SIGNING_SECRET,
+  SLACK_API_URL: process.env.LOAD_SLACK_API_URL,
+});
+if (!config.ok) throw new Error(config.problems.join('\n'));
+const bot = await startWaymark(config.config, pino({ level: 'silent' }));
+const store = bot.ctx.store;
+await store.putStaff({ id: 'coach@bench.example', name: 'Bench Coach', roles: ['coach'], slackUserId: 'UBENCH', teamsUserId: 'aad-bench' });
+for (let i = 0; i < LEARNERS; i++) {
+  await store.putLearner({ id: `L${i}`, name: `Learner ${i}`, programme: 'apprenticeship', nation: 'england', startDate: '2026-09-01', coach: 'coach@bench.example', policy: 'mtt' });
+}
+process.stdout.write(`ready ${bot.port}\n`);
+process.on('SIGTERM', async () => {
+  await bot.stop();
+  process.exit(0);
+});
