@@ -13,6 +13,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { printTable, writeSummary } from './report.js';
 
+/* global fetch */
+
 const RATES = (process.env.LOAD_RATES ?? '50,100,200').split(',').map(Number);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
 const LEARNERS = 500;

@@ -36,6 +36,9 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/** How long /readyz waits for the database to answer a ping. */
+const READY_PING_MS = 2_000;
+
 /** How long in-flight requests get to finish on shutdown. */
 export const SHUTDOWN_GRACE_MS = 8_000;
 
@@ -79,7 +82,10 @@ export async function startWaymark(config: Config, log: Logger): Promise<Running
     ready: async () => {
       if (!schedulerRunning) return 'the scheduler is not running';
       try {
-        await opened.connection.db!.admin().ping();
+        await Promise.race([
+          opened.connection.db!.admin().ping(),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), READY_PING_MS).unref()),
+        ]);
         return null;
       } catch {
         return 'the database is not reachable';

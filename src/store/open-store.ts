@@ -41,7 +41,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenSto
   const uri = options.uri || embedded!.uri;
   try {
     const dbName = options.dbName ?? (hasDatabase(uri) ? undefined : DEFAULT_DATABASE);
-    const connection = await mongoose.createConnection(uri, dbName === undefined ? {} : { dbName }).asPromise();
+    // Bounded waits: with the database unreachable or hung, an operation fails within
+    // seconds (and the person is told), instead of waiting for ever.
+    const timeouts = { serverSelectionTimeoutMS: 5_000, socketTimeoutMS: 10_000 };
+    const connection = await mongoose.createConnection(uri, dbName === undefined ? timeouts : { ...timeouts, dbName }).asPromise();
     const store = new MongoStore(connection);
     await store.init();
     return {

@@ -46,13 +46,13 @@ describe('Slack', () => {
       const body = new URLSearchParams(form).toString();
       const ts = String(Math.floor(Date.now() / 1000));
       const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-      const retryHeaders = retry > 0 ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': retry % 2 ? 'http_timeout' : 'http_error' } : {};
+      const retryHeaders: Record<string, string> = retry > 0 ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': retry % 2 ? 'http_timeout' : 'http_error' } : {};
       return fetch(p.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signature, ...retryHeaders }, body });
     };
     const tasks: (() => Promise<number>)[] = [];
     for (let i = 0; i < SLACK_REQUESTS; i++) {
       const learnerId = `S${i % LEARNERS}`;
-      const form =
+      const form: Record<string, string> =
         i % 10 === 0
           ? {
               payload: JSON.stringify({

@@ -37,12 +37,15 @@ export async function staffOf(store: Store, slackUserId: string, respond: Respon
   return null;
 }
 
+/** What a person is told when their action could not be confirmed (never a silent success). */
+export const NOT_CONFIRMED = 'Waymark could not confirm that this went through (it could not reach its database, or something failed on our side). Check the case in a minute, and try again if it is not there.';
+
 /** Runs a listener's work after the ack; a failure is logged and the person told, never a trace. */
 export async function safely(log: (line: string) => void, respond: RespondFn | undefined, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
     log(`slack: ${error instanceof Error ? error.message : String(error)}`);
-    await respond?.({ response_type: 'ephemeral', ...toSlackMessage(errorCard('Something went wrong on our side; nothing was changed. Please try again.', 'internal')) }).catch(() => {});
+    await respond?.({ response_type: 'ephemeral', ...toSlackMessage(errorCard(NOT_CONFIRMED, 'not-confirmed')) }).catch(() => {});
   }
 }

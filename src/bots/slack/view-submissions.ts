@@ -9,6 +9,7 @@ import type { FormVerb, Payload } from '../../cards/card.js';
 import { toSlackMessage } from '../../cards/block-kit.js';
 import { answerSubmission, type ChatDeps } from '../conversation.js';
 import type { FormValues } from '../form-values.js';
+import { NOT_CONFIRMED } from './slack-replies.js';
 
 export function registerViewSubmissions(app: App, chat: ChatDeps, log: (line: string) => void): void {
   app.view(new RegExp(`^${ACTION_PREFIX.replace('.', '\\.')}submit-`), async ({ ack, body, view, client }) => {
@@ -23,7 +24,7 @@ export function registerViewSubmissions(app: App, chat: ChatDeps, log: (line: st
       answer = await answerSubmission(chat, staff, verb, payloadOf(view.private_metadata), valuesOf(view.state.values), `slack:view:${view.id}`);
     } catch (error) {
       log(`slack: ${error instanceof Error ? error.message : String(error)}`);
-      await ack({ response_action: 'errors', errors: { [firstBlock(view.blocks)]: 'Something went wrong on our side; nothing was changed. Please try again.' } });
+      await ack({ response_action: 'errors', errors: { [firstBlock(view.blocks)]: NOT_CONFIRMED } });
       return;
     }
     if (!answer.ok) {

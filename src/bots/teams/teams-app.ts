@@ -25,6 +25,7 @@ import { answerAction, answerCommand, answerSubmission, type ChatDeps, type Repl
 import type { FormValues } from '../form-values.js';
 import { ConversationRefs } from './conversation-refs.js';
 import { TeamsNotifier } from './teams-notifier.js';
+import { NOT_CONFIRMED } from '../slack/slack-replies.js';
 
 export interface TeamsConfig {
   readonly botId?: string | undefined;
@@ -71,7 +72,7 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
   const adapter = new TeamsAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     log(`teams turn failed: ${error.message}`);
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(toAdaptiveCard(errorCard('Something went wrong on our side; nothing was changed. Please try again.', 'internal')))] }).catch(() => {});
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(toAdaptiveCard(errorCard(NOT_CONFIRMED, 'not-confirmed')))] }).catch(() => {});
   };
   const app = new Application<TurnState>({ adapter, botAppId: config.botId ?? '', removeRecipientMention: true });
   const chat: ChatDeps = { ctx: deps.ctx, service: deps.service, queries: deps.queries, packs: deps.packs, platform: 'teams' };
