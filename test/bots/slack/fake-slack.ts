@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 export interface Call {
   readonly method: string;
   readonly args: Record<string, unknown>;
+  /** The request's path (for response_url posts, which identifies the command). */
+  readonly path: string;
 }
 
 export interface FakeSlack {
@@ -40,7 +42,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         return;
       }
-      calls.push({ method, args: parse(body, req.headers['content-type'] ?? '') });
+      calls.push({ method, path, args: parse(body, req.headers['content-type'] ?? '') });
       const channel = (calls.at(-1)!.args.channel as string | undefined) ?? 'C0';
       const answer: Record<string, unknown> = { ok: true };
       if (method === 'chat.postMessage') Object.assign(answer, { channel: channel.startsWith('U') ? `D${channel.slice(1)}` : channel, ts: `${ts++}.000100` });
