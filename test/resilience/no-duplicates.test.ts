@@ -39,7 +39,7 @@ describe('Slack', () => {
   beforeAll(async () => {
     p = await openSlackProvider('no-dup-slack', [person('coach@x.org', ['coach'], { slackUserId: 'UCOACH' }), person('ada@x.org', ['admin', 'managers'], { slackUserId: 'UADA' })], learners, '2026-12-22T09:00:00Z');
   });
-  afterAll(() => p.close());
+  afterAll(() => p.close(), 60_000);
 
   test(`${SLACK_REQUESTS} requests, each delivered up to 4 times: one record each`, async () => {
     const send = (form: Record<string, string>, retry: number) => {
@@ -70,7 +70,7 @@ describe('Slack', () => {
     const statuses = await pool(tasks, CONCURRENCY);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     const expectedResponses = tasks.length;
-    await p.slack.until(() => p.slack.of('respond').length >= expectedResponses, 120_000);
+    await p.slack.until(() => p.slack.of('respond').length >= expectedResponses, 600_000);
 
     let contacts = 0;
     let claims = 0;
@@ -87,7 +87,7 @@ describe('Slack', () => {
     expect(claims).toBe(SLACK_REQUESTS - commands);
     const posts = p.slack.of('chat.postMessage').map((m) => JSON.stringify(m));
     expect(new Set(posts).size).toBe(posts.length);
-  }, 600_000);
+  }, 1_200_000);
 });
 
 describe('Teams', () => {

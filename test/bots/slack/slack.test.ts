@@ -49,7 +49,8 @@ describe('requests are Slack\'s or refused, with nothing stored', () => {
     const tampered = await postSigned(p.url, { command: '/waymark', text: 'log M1 phone reached', user_id: 'U-COACH', trigger_id: 't-bad' }, { secret: 'wrong' });
     expect(tampered.status).toBe(401);
     expect((await p.opened.store.eventsOf('M1')).some((e) => e.key === 'slack:command:t-bad')).toBe(false);
-    expect(p.slack.calls).toEqual([]);
+    // Nothing reached Slack for it (Bolt's one auth.test at start aside).
+    expect(p.slack.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
   });
 
   test('a timestamp older than 5 minutes is refused', async () => {
