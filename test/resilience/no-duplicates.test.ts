@@ -37,7 +37,7 @@ describe('Slack', () => {
   let p: SlackProvider;
   const learners = Array.from({ length: LEARNERS }, (_, i) => learnerRecord(`S${i}`, 'mtt', { coach: 'coach@x.org', startDate: '2026-10-26' }));
   beforeAll(async () => {
-    p = await openSlackProvider('no-dup-slack', [person('coach@x.org', ['coach'], { slackUserId: 'UCOACH' }), person('ada@x.org', ['admin', 'managers'], { slackUserId: 'UADA' })], learners, '2026-12-22T09:00:00Z');
+    p = await openSlackProvider('no-dup-slack', [person('coach@x.org', ['coach'], { slackUserId: 'UCOACH' }), person('ada@x.org', ['admin', 'managers'], { slackUserId: 'UADA' })], learners, '2026-12-22T09:00:00Z', { light: true });
   });
   afterAll(() => p.close(), 60_000);
 
@@ -85,6 +85,7 @@ describe('Slack', () => {
     expect(contacts).toBe(commands);
     // Claims by one coach on a message are one record per (learner, message).
     expect(claims).toBe(SLACK_REQUESTS - commands);
+    // Each message posted (alerts to the channel, DMs) is distinct: none was sent twice.
     const posts = p.slack.of('chat.postMessage').map((m) => JSON.stringify(m));
     expect(new Set(posts).size).toBe(posts.length);
   }, 1_200_000);

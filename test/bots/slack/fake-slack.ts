@@ -25,7 +25,8 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-export async function startFakeSlack(): Promise<FakeSlack> {
+/** `light`: keep only each call's method and path, not its arguments (for very many calls). */
+export async function startFakeSlack(options: { light?: boolean } = {}): Promise<FakeSlack> {
   const calls: Call[] = [];
   const limited = new Map<string, number>();
   let ts = 1_700_000_000;
@@ -42,11 +43,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         return;
       }
-      calls.push({ method, path, args: parse(body, req.headers['content-type'] ?? '') });
-      const channel = (calls.at(-1)!.args.channel as string | undefined) ?? 'C0';
+      const args = parse(body, req.headers['content-type'] ?? '');
+      calls.push({ method, path, args: options.light ? { text: typeof args.text === 'string' ? args.text.slice(0, 80) : undefined, channel: args.channel } : args });
+      const channel = (args.channel as string | undefined) ?? 'C0';
       const answer: Record<string, unknown> = { ok: true };
       if (method === 'chat.postMessage') Object.assign(answer, { channel: channel.startsWith('U') ? `D${channel.slice(1)}` : channel, ts: `${ts++}.000100` });
-      if (method === 'chat.update') Object.assign(answer, { channel, ts: calls.at(-1)!.args.ts });
+      if (method === 'chat.update') Object.assign(answer, { channel, ts: args.ts });
       if (method === 'views.open' || method === 'views.publish') Object.assign(answer, { view: { id: `V${ts++}` } });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer));

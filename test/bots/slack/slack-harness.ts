@@ -34,8 +34,8 @@ export interface SlackProvider {
 
 let serial = 0;
 
-export async function openSlackProvider(name: string, staff: StaffRecord[], learners: LearnerRecord[], start: string): Promise<SlackProvider> {
-  const slack = await startFakeSlack();
+export async function openSlackProvider(name: string, staff: StaffRecord[], learners: LearnerRecord[], start: string, options: { light?: boolean } = {}): Promise<SlackProvider> {
+  const slack = await startFakeSlack(options);
   const opened = await openTestStore(name);
   for (const s of staff) await opened.store.putStaff(s);
   for (const l of learners) await opened.store.putLearner(l);
