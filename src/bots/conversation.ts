@@ -10,7 +10,7 @@ import type { CommandInput } from '../cases/commands.js';
 import { mayAdminister } from '../cases/authorization.js';
 import { learnerRef } from '../cases/case-summary.js';
 import type { CaseContext } from '../cases/case-context.js';
-import { londonDay, formatDay } from '../rules/calendar/index.js';
+import { londonDay } from '../rules/calendar/index.js';
 import { nextSitting } from '../rules/engine/schedule.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
 import type { StaffRecord } from '../store/records.js';
@@ -32,6 +32,10 @@ export interface ChatDeps {
   readonly packs: readonly Pack[];
   readonly platform: 'slack' | 'teams';
 }
+
+/** What a person is told when their action could not be confirmed (never a silent success). */
+export const NOT_CONFIRMED =
+  'Waymark could not confirm that this went through (it could not reach its database, or something failed on our side). Check the case in a minute, and try again if it is not there.';
 
 /** Where an installation's alerts and SMT digest go, per platform. */
 export const channelSetting = (platform: 'slack' | 'teams', what: 'alerts' | 'smt') => `${platform}:channel:${what}`;
@@ -222,9 +226,4 @@ function resultReply(result: CommandResult, title: string, text: string): Reply 
 function fieldErrors(message: string, firstField: string): Record<string, string> {
   const field = /^command\.([A-Za-z]+):/.exec(message)?.[1];
   return { [field ?? firstField]: message.replace(/^command\.[A-Za-z]+: /, '') };
-}
-
-/** Today as YYYY-MM-DD in UK time (for forms' defaults). */
-export function londonToday(now: Date): string {
-  return formatDay(londonDay(now.getTime()));
 }

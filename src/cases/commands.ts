@@ -89,4 +89,3 @@ export const commandSchema = z.discriminatedUnion('kind', [
 export type Command = z.infer<typeof commandSchema>;
 export type CommandInput = z.input<typeof commandSchema>;
 export type CommandKind = Command['kind'];
-export const COMMAND_KINDS: readonly CommandKind[] = commandSchema.options.map((o) => o.shape.kind.value);

@@ -6,7 +6,6 @@
  * The Agents Playground's user (Alex Wilber) is a coach who also holds every other role,
  * so every workflow can be tried from the playground.
  */
-import { BUILTIN_PACK_IDS } from '../rules/packs/index.js';
 import { compiledFor } from '../rules/engine/compile.js';
 import { availableSteps } from '../rules/engine/steps.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
@@ -121,8 +120,4 @@ export async function loadDemoProvider(ctx: CaseContext, service: CaseService, n
     waiting++;
   }
   return { learners: STORIES.length, atRisk, waitingForApproval: waiting };
-}
-
-export function isBuiltinPolicy(id: string): boolean {
-  return (BUILTIN_PACK_IDS as readonly string[]).includes(id);
 }

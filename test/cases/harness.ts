@@ -12,7 +12,7 @@ import { wakeLearner } from '../../src/cases/wake-learner.js';
 import { builtinPack } from '../../src/rules/packs/index.js';
 import type { OpenStore } from '../../src/store/open-store.js';
 import type { LearnerRecord, StaffRecord } from '../../src/store/records.js';
-import { openTestStore } from '../store/contract/harness.js';
+import { learner, openTestStore } from '../store/contract/harness.js';
 
 /** A command without its actor, its key optional (distributed over the command kinds). */
 export type Body = CommandInput extends infer C ? (C extends unknown ? Omit<C, 'actor' | 'key'> & { key?: string } : never) : never;
@@ -84,18 +84,10 @@ export async function openProvider(name: string, staff: StaffRecord[], learners:
   return provider;
 }
 
+/** A learner under `policy` with no coach unless `fields` names one. */
 export function learnerRecord(id: string, policy: string, fields: Partial<LearnerRecord> = {}): LearnerRecord {
-  return {
-    id,
-    name: `Learner ${id}`,
-    programme: 'apprenticeship',
-    nation: 'england',
-    startDate: '2026-09-01',
-    plannedEndDate: '2027-09-01',
-    employer: 'Acme Ltd',
-    policy,
-    ...fields,
-  };
+  const { coach: _coach, ...record } = learner(id, { policy, ...fields });
+  return fields.coach === undefined ? record : { ...record, coach: fields.coach };
 }
 
 export function person(id: string, roles: string[], fields: Partial<StaffRecord> = {}): StaffRecord {

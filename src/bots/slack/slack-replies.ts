@@ -9,7 +9,7 @@ import type { StaffRecord } from '../../store/records.js';
 import type { Store } from '../../store/store.js';
 import { toSlackMessage, toSlackModal } from '../../cards/block-kit.js';
 import { errorCard } from '../../cards/catalogue/query-cards.js';
-import type { Reply } from '../conversation.js';
+import { NOT_CONFIRMED, type Reply } from '../conversation.js';
 
 export async function sendReply(reply: Reply, to: { respond: RespondFn; client: WebClient; triggerId?: string | undefined }): Promise<void> {
   switch (reply.kind) {
@@ -36,9 +36,6 @@ export async function staffOf(store: Store, slackUserId: string, respond: Respon
   await respond({ response_type: 'ephemeral', ...toSlackMessage(errorCard(message, 'unknown-staff')) });
   return null;
 }
-
-/** What a person is told when their action could not be confirmed (never a silent success). */
-export const NOT_CONFIRMED = 'Waymark could not confirm that this went through (it could not reach its database, or something failed on our side). Check the case in a minute, and try again if it is not there.';
 
 /** Runs a listener's work after the ack; a failure is logged and the person told, never a trace. */
 export async function safely(log: (line: string) => void, respond: RespondFn | undefined, work: () => Promise<void>): Promise<void> {

@@ -7,9 +7,8 @@ import type { App, ViewStateValue } from '@slack/bolt';
 import { ACTION_PREFIX } from '../../cards/block-kit.js';
 import type { FormVerb, Payload } from '../../cards/card.js';
 import { toSlackMessage } from '../../cards/block-kit.js';
-import { answerSubmission, type ChatDeps } from '../conversation.js';
+import { answerSubmission, NOT_CONFIRMED, type ChatDeps } from '../conversation.js';
 import type { FormValues } from '../form-values.js';
-import { NOT_CONFIRMED } from './slack-replies.js';
 
 export function registerViewSubmissions(app: App, chat: ChatDeps, log: (line: string) => void): void {
   app.view(new RegExp(`^${ACTION_PREFIX.replace('.', '\\.')}submit-`), async ({ ack, body, view, client }) => {

@@ -21,11 +21,10 @@ import { toAdaptiveCard, toAdaptiveDialog } from '../../cards/adaptive.js';
 import { FORM_OPENED_BY, FORM_OPENING_VERBS, type Card, type Form, type FormVerb, type Payload, type Verb } from '../../cards/card.js';
 import { doneCard, errorCard } from '../../cards/catalogue/query-cards.js';
 import { parseChatCommand } from '../chat-command.js';
-import { answerAction, answerCommand, answerSubmission, type ChatDeps, type Reply } from '../conversation.js';
+import { answerAction, answerCommand, answerSubmission, NOT_CONFIRMED, type ChatDeps, type Reply } from '../conversation.js';
 import type { FormValues } from '../form-values.js';
 import { ConversationRefs } from './conversation-refs.js';
 import { TeamsNotifier } from './teams-notifier.js';
-import { NOT_CONFIRMED } from '../slack/slack-replies.js';
 
 export interface TeamsConfig {
   readonly botId?: string | undefined;
