@@ -65,10 +65,14 @@ test('killed mid-way, restarted: every due job runs; only a delivery in flight a
   await once(first.child, 'exit');
 
   const second = await start(['test/store/fixtures/scheduler-worker.mjs'], { ...env, DELAY_MS: '0', WORKER_NAME: 'second' });
+  // Settled: both nudges of every learner sent, every outbox empty, and (read last, so it
+  // covers every delivery seen before it) no claim still held. Without the nudges here, one
+  // could start after the check and be cut off by the stop, sent but never marked done.
   await until(async () => {
+    const nudges = await deliveries.countDocuments({ _id: { $regex: '^nudge:' } });
     const cases = await Promise.all(ids.map((id) => store.loadCase(id)));
     const stuck = await opened!.connection.db!.collection('claims').countDocuments({ state: 'claimed' });
-    return stuck === 0 && cases.every((c) => c!.outbox.length === 0 && c!.state.clock >= Date.parse(NOW));
+    return nudges === 2 * ids.length && stuck === 0 && cases.every((c) => c!.outbox.length === 0 && c!.state.clock >= Date.parse(NOW));
   });
   second.child.kill('SIGTERM');
   await once(second.child, 'exit');
