@@ -26,6 +26,8 @@ export const JOBS = {
 
 export const LOCK_LIFETIME_MS = 60_000;
 export const PROCESS_EVERY_MS = 30_000;
+/** How long stop() waits for running jobs (within the bot's 10 s shutdown). */
+const STOP_GRACE_MS = 1_500;
 
 /** The weekly meetings of these packs (each sends its agenda as a digest). */
 export function weeklyMeetings(packs: readonly Pack[]): WeeklyMeeting[] {
@@ -56,8 +58,13 @@ export interface SchedulerOptions {
   readonly lockLifetimeMs?: number;
   /** Cron for the coaches' morning digest (default 08:00 on weekdays, Europe/London). */
   readonly coachDigestCron?: string;
-  /** Cron for the safety-net sweep of overdue wake-ups (default every minute). */
-  readonly sweepCron?: string;
+  /**
+   * How often the safety-net sweep of overdue wake-ups and stuck outboxes runs: a cron or an
+   * interval as Agenda's `every` takes it (default every minute); null for no sweep (tests
+   * of the wake-up jobs alone). It also runs once at start, so what fell due while no
+   * instance was running goes out at once.
+   */
+  readonly sweepEvery?: string | null;
   readonly log?: (line: string) => void;
 }
 
@@ -70,6 +77,7 @@ const SWEEP_BATCH = 200;
 
 export class Scheduler {
   readonly agenda: Agenda;
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly options: SchedulerOptions) {
     this.agenda = new Agenda({
@@ -78,18 +86,19 @@ export class Scheduler {
       defaultLockLifetime: options.lockLifetimeMs ?? LOCK_LIFETIME_MS,
       ...(options.name ? { name: options.name } : {}),
     });
-    this.agenda.define<WakeUpData>(JOBS.wakeUp, (job) => this.runWakeUp(job));
-    this.agenda.define(JOBS.sweep, () => this.runSweep());
-    this.agenda.define(JOBS.coachDigest, () => this.runCoachDigest());
+    this.agenda.define<WakeUpData>(JOBS.wakeUp, (job) => this.tracked(this.runWakeUp(job)));
+    this.agenda.define(JOBS.sweep, () => this.tracked(this.runSweep()));
+    this.agenda.define(JOBS.coachDigest, () => this.tracked(this.runCoachDigest()));
     for (const meeting of options.meetings ?? []) {
-      this.agenda.define(JOBS.meetingDigest(meeting.id), () => this.runMeetingDigest(meeting.id));
+      this.agenda.define(JOBS.meetingDigest(meeting.id), () => this.tracked(this.runMeetingDigest(meeting.id)));
     }
   }
 
   async start(): Promise<void> {
     const timezone = 'Europe/London';
     await this.agenda.start();
-    await this.agenda.every(this.options.sweepCron ?? '* * * * *', JOBS.sweep, undefined, { timezone, skipImmediate: true });
+    const sweepEvery = this.options.sweepEvery === undefined ? '* * * * *' : this.options.sweepEvery;
+    if (sweepEvery !== null) await this.agenda.every(sweepEvery, JOBS.sweep, undefined, { timezone, skipImmediate: false });
     await this.agenda.every(this.options.coachDigestCron ?? '0 8 * * 1-5', JOBS.coachDigest, undefined, { timezone, skipImmediate: true });
     for (const m of this.options.meetings ?? []) {
       const [hour, minute] = m.time.split(':').map(Number);
@@ -97,9 +106,23 @@ export class Scheduler {
     }
   }
 
-  /** Stops taking jobs and releases this process's locks, so another instance can run them. */
+  /**
+   * Stops taking jobs and releases the locks of those not yet started, so another instance
+   * can run them; then lets the jobs already running finish (for up to STOP_GRACE_MS), so
+   * a delivery is not cut off between being sent and being marked as sent.
+   */
   async stop(): Promise<void> {
     await this.agenda.stop();
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => (grace = setTimeout(r, STOP_GRACE_MS)))]);
+    clearTimeout(grace);
+  }
+
+  /** Remembers a job's work while it runs, for stop(). */
+  private tracked(work: Promise<void>): Promise<void> {
+    this.running.add(work);
+    void work.finally(() => this.running.delete(work)).catch(() => {});
+    return work;
   }
 
   /**

@@ -43,7 +43,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenSto
     const dbName = options.dbName ?? (hasDatabase(uri) ? undefined : DEFAULT_DATABASE);
     // Bounded waits: with the database unreachable or hung, an operation fails within
     // seconds (and the person is told), instead of waiting for ever.
-    const timeouts = { serverSelectionTimeoutMS: 5_000, socketTimeoutMS: 10_000 };
+    const timeouts = { serverSelectionTimeoutMS: 5_000, socketTimeoutMS: 10_000, connectTimeoutMS: 5_000 };
     const connection = await mongoose.createConnection(uri, dbName === undefined ? timeouts : { ...timeouts, dbName }).asPromise();
     const store = new MongoStore(connection);
     await store.init();
