@@ -36,6 +36,9 @@ const schema = z
     WAYMARK_PLAYGROUND_PORT: optionalText
       .transform((v) => (v === undefined ? 56150 : Number(v)))
       .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be a port number (0-65535)'),
+    WAYMARK_LEASE_SECONDS: optionalText
+      .transform((v) => (v === undefined ? 60 : Number(v)))
+      .refine((n) => Number.isInteger(n) && n >= 5 && n <= 600, 'must be a whole number of seconds from 5 to 600'),
     LOG_LEVEL: optionalText.transform((v) => v ?? 'info').refine((v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v), 'must be one of fatal, error, warn, info, debug, trace, silent'),
   })
   .superRefine((env, ctx) => {
@@ -63,6 +66,11 @@ export interface Config {
   /** Bot Framework credentials; null = none (Teams is then served anonymously in local mode only). */
   readonly teams: { botId: string; botPassword: string | undefined; tenantId: string | undefined; botType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' } | null;
   readonly logLevel: string;
+  /**
+   * How long work claimed by an instance (a delivery, a scheduled job) stays its own after
+   * that instance goes silent; then another takes it over. The safety-net sweep runs this often.
+   */
+  readonly leaseMs: number;
   /** Local mode (no MONGODB_URI): the demo provider and the Agents Playground, unless turned off. */
   readonly local: { demo: boolean; playground: boolean; playgroundPort: number } | null;
 }
@@ -85,6 +93,7 @@ export function configFrom(env: NodeJS.ProcessEnv): { ok: true; config: Config }
         ? { botId: e.BOT_ID, botPassword: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, botType: (e.BOT_TYPE ?? 'MultiTenant') as 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' }
         : null,
       logLevel: e.LOG_LEVEL,
+      leaseMs: e.WAYMARK_LEASE_SECONDS * 1_000,
       local: e.MONGODB_URI
         ? null
         : { demo: e.WAYMARK_DEMO !== 'off', playground: e.WAYMARK_PLAYGROUND !== 'off', playgroundPort: e.WAYMARK_PLAYGROUND_PORT },

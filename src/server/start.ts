@@ -17,7 +17,7 @@ import { createSlackBot, type SlackBot } from '../bots/slack/slack-app.js';
 import { createTeamsBot, TEAMS_MESSAGES_PATH, type TeamsBot } from '../bots/teams/teams-app.js';
 import { createHttpApp } from '../http/app.js';
 import { BUILTIN_PACK_IDS, builtinPack } from '../rules/packs/index.js';
-import { Scheduler, weeklyMeetings } from '../scheduler/scheduler.js';
+import { PROCESS_EVERY_MS, Scheduler, weeklyMeetings } from '../scheduler/scheduler.js';
 import { openStore } from '../store/open-store.js';
 import type { Config } from './config.js';
 import { loadDemoProvider, type DemoSummary } from './demo-provider.js';
@@ -46,11 +46,23 @@ export async function startWaymark(config: Config, log: Logger): Promise<Running
   // The embedded store says loudly, line by line, that nothing it holds is durable.
   const opened = await openStore({ uri: config.mongodbUri, log: (line) => log.warn(line) });
   const packs = BUILTIN_PACK_IDS.map((id) => builtinPack(id)!);
-  const ctx: CaseContext = { store: opened.store, packFor: builtinPack, now: () => new Date() };
+  const ctx: CaseContext = { store: opened.store, packFor: builtinPack, now: () => new Date(), claimLeaseMs: config.leaseMs };
 
   const notifiers: Notifier[] = [];
   const notifier: Notifier = { send: (intent, key) => fanOut(notifiers, intent, key, log) };
-  const scheduler = new Scheduler({ db: opened.connection.db!, ctx, notifier, meetings: weeklyMeetings(packs), log: (line) => log.info(line) });
+  const scheduler = new Scheduler({
+    db: opened.connection.db!,
+    ctx,
+    notifier,
+    meetings: weeklyMeetings(packs),
+    // A job or delivery held by an instance that went silent is taken over within about a
+    // lease and a half: locks last a lease, jobs are polled at least twice a lease, and the
+    // safety-net sweep runs every lease.
+    lockLifetimeMs: config.leaseMs,
+    processEveryMs: Math.min(PROCESS_EVERY_MS, config.leaseMs / 2),
+    sweepEvery: `${config.leaseMs / 1_000} seconds`,
+    log: (line) => log.info(line),
+  });
   const service = new CaseService({
     ctx,
     notifier,

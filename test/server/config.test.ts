@@ -6,7 +6,7 @@ import { configFrom } from '../../src/server/config.js';
 test('nothing set: the embedded store, port 3978, the atl policy, no feed, no Slack', () => {
   expect(configFrom({})).toEqual({
     ok: true,
-    config: { mongodbUri: undefined, port: 3978, policy: 'atl', apiKeys: [], slack: null, teams: null, logLevel: 'info', local: { demo: true, playground: true, playgroundPort: 56150 } },
+    config: { mongodbUri: undefined, port: 3978, policy: 'atl', apiKeys: [], slack: null, teams: null, logLevel: 'info', leaseMs: 60_000, local: { demo: true, playground: true, playgroundPort: 56150 } },
   });
   // A copied .env.example leaves variables empty: the same as unset.
   expect(configFrom({ MONGODB_URI: '', SLACK_BOT_TOKEN: ' ', PORT: '' })).toMatchObject({ ok: true, config: { mongodbUri: undefined, slack: null, port: 3978 } });
@@ -24,6 +24,7 @@ test('everything set', () => {
     BOT_ID: 'bot-app-id',
     BOT_PASSWORD: 'pw',
     LOG_LEVEL: 'debug',
+    WAYMARK_LEASE_SECONDS: '30',
   };
   expect(configFrom(env)).toEqual({
     ok: true,
@@ -35,6 +36,7 @@ test('everything set', () => {
       slack: { botToken: 'xoxb-1', signingSecret: 's', appToken: 'xapp-1', apiUrl: undefined },
       teams: { botId: 'bot-app-id', botPassword: 'pw', tenantId: undefined, botType: 'MultiTenant' },
       logLevel: 'debug',
+      leaseMs: 30_000,
       local: null,
     },
   });
@@ -49,6 +51,7 @@ test('each bad variable is one line naming it and what it expects', () => {
       WAYMARK_API_KEYS: 'short',
       SLACK_BOT_TOKEN: 'xoxp-user-token',
       LOG_LEVEL: 'loud',
+      WAYMARK_LEASE_SECONDS: '4',
     }),
   ).toEqual({
     ok: false,
@@ -58,6 +61,7 @@ test('each bad variable is one line naming it and what it expects', () => {
       'WAYMARK_POLICY: must be a built-in policy: one of makers, creative-alliance, bpn, mtt, atl',
       'WAYMARK_API_KEYS: each key must be at least 16 characters (use long random strings)',
       'SLACK_BOT_TOKEN: must be a bot token starting xoxb-',
+      'WAYMARK_LEASE_SECONDS: must be a whole number of seconds from 5 to 600',
       'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
       'SLACK_SIGNING_SECRET: is required when Slack is set up (set both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or neither)',
     ],

@@ -72,7 +72,7 @@ test('two schedulers on one database deliver every entry and nudge exactly once'
   const notifiers = [new RecordingNotifier(), new RecordingNotifier()];
   const db = opened.connection.db!;
   const schedulers = notifiers.map(
-    (notifier, i) => new Scheduler({ db, ctx: ctx(), notifier, name: `worker-${i}`, processEveryMs: 100, lockLifetimeMs: 2_000, sweepCron: '0 0 1 1 *' }),
+    (notifier, i) => new Scheduler({ db, ctx: ctx(), notifier, name: `worker-${i}`, processEveryMs: 100, lockLifetimeMs: 2_000, sweepEvery: null }),
   );
   await Promise.all(schedulers.map((s) => s.start()));
   try {
