@@ -85,7 +85,9 @@ run('Teams in the Agents Playground', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'playground-3-approval.png') });
     await page.getByRole('button', { name: 'Approve' }).last().click();
     // The card clicked is answered with the updated card; the request shows the decision.
-    const decided = page.getByText('Decision recorded').last();
+    // The card is answered, then also updated in place: the text can be re-rendered, so the
+    // locator keeps to the copy that is visible.
+    const decided = page.getByText('Decision recorded').filter({ visible: true }).last();
     await decided.waitFor({ timeout: 20_000 });
     await decided.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'playground-4-decided.png') });

@@ -1,19 +1,26 @@
 /**
- * No duplicates under Slack's and Teams' retries: 10,000 Slack requests (slash commands
- * and button clicks), each delivered up to 4 times as Slack retries (X-Slack-Retry-Num,
- * X-Slack-Retry-Reason), and 1,000 Teams dialog submissions delivered 3 times each: one
- * record per request, and no message posted twice.
+ * No duplicates under Slack's and Teams' retries: Slack requests (slash commands and button
+ * clicks), each delivered up to 4 times as Slack retries (X-Slack-Retry-Num,
+ * X-Slack-Retry-Reason), and Teams dialog submissions delivered 3 times each: one record per
+ * request, and no message posted twice. `npm test` sends 500 and 200; `npm run stress`
+ * 10,000 and 1,000.
  */
 import { createHmac } from 'node:crypto';
 import { learnerRecord, person } from '../cases/harness.js';
 import { SIGNING_SECRET } from '../bots/slack/fake-slack.js';
 import { openSlackProvider, type SlackProvider } from '../bots/slack/slack-harness.js';
 import { openTeamsProvider, type TeamsProvider, type TeamsUser } from '../bots/teams/teams-harness.js';
+import type { OpenStore } from '../../src/store/open-store.js';
+import { boundFor, sized } from './scale.js';
 
-const SLACK_REQUESTS = Number(process.env.NO_DUP_SLACK ?? 10_000);
-const TEAMS_SUBMISSIONS = Number(process.env.NO_DUP_TEAMS ?? 1_000);
-const LEARNERS = 200;
+const SLACK_REQUESTS = sized(500, 10_000);
+const TEAMS_SUBMISSIONS = sized(200, 1_000);
+const LEARNERS = sized(50, 200);
 const CONCURRENCY = 16;
+
+/** Slack's retry schedule: the first delivery, then up to 3 retries. */
+const deliveries = (i: number) => 1 + (i % 4);
+const SLACK_DELIVERIES = Array.from({ length: SLACK_REQUESTS }, (_, i) => deliveries(i)).reduce((a, b) => a + b, 0);
 
 /** Runs `tasks` with at most `limit` at once. */
 async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
@@ -30,8 +37,46 @@ async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>
   return results;
 }
 
-/** Slack's retry schedule: the first delivery, then up to 3 retries. */
-const deliveries = (i: number) => 1 + (i % 4);
+/** Polls `check` until it holds; `ms` only turns a hang into a failure. */
+async function until(check: () => Promise<boolean> | boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Everything the requests set off has finished: no case has anything left to deliver and
+ * no delivery is claimed but unfinished. Only then can a count of posts show a late repeat.
+ */
+async function settled(opened: OpenStore, ms: number): Promise<void> {
+  await until(
+    async () => (await opened.store.casesWithOutbox(1)).length === 0 && (await opened.connection.db!.collection('claims').countDocuments({ state: 'claimed' })) === 0,
+    ms,
+    'every delivery to finish',
+  );
+}
+
+/**
+ * Every learner is in the same position (same pack, start, kind of events), so each must
+ * have been told about the same number of times, at least once: a bot that posts nothing,
+ * skips a learner or repeats itself fails.
+ */
+function expectSamePostsPerLearner(posts: string[], learnerIn: RegExp, learners: number): void {
+  const perLearner = new Map<string, number>();
+  for (const post of posts) {
+    const learner = learnerIn.exec(post)?.[1];
+    expect(learner).toBeDefined();
+    perLearner.set(learner!, (perLearner.get(learner!) ?? 0) + 1);
+  }
+  expect(perLearner.size).toBe(learners);
+  const counts = new Set(perLearner.values());
+  expect(counts.size).toBe(1);
+  const [each] = counts;
+  expect(each).toBeGreaterThanOrEqual(1);
+  expect(posts).toHaveLength(each! * learners);
+}
 
 describe('Slack', () => {
   let p: SlackProvider;
@@ -69,8 +114,10 @@ describe('Slack', () => {
     }
     const statuses = await pool(tasks, CONCURRENCY);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
-    const expectedResponses = tasks.length;
-    await p.slack.until(() => p.slack.of('respond').length >= expectedResponses, 600_000);
+    // Every delivery, retries included, is answered (after the ack): wait for them by count.
+    await p.slack.until(() => p.slack.of('respond').length >= tasks.length, boundFor(tasks.length));
+    await settled(p.opened, boundFor(SLACK_REQUESTS));
+    expect(p.slack.of('respond')).toHaveLength(SLACK_DELIVERIES);
 
     let contacts = 0;
     let claims = 0;
@@ -88,7 +135,8 @@ describe('Slack', () => {
     // Each message posted (alerts to the channel, DMs) is distinct: none was sent twice.
     const posts = p.slack.of('chat.postMessage').map((m) => JSON.stringify(m));
     expect(new Set(posts).size).toBe(posts.length);
-  }, 1_200_000);
+    expectSamePostsPerLearner(posts, /Learner (S\d+)\b/, LEARNERS);
+  }, 2 * boundFor(SLACK_DELIVERIES));
 });
 
 describe('Teams', () => {
@@ -108,10 +156,12 @@ describe('Teams', () => {
     }
     const statuses = await pool(tasks, CONCURRENCY);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    await settled(p.opened, boundFor(TEAMS_SUBMISSIONS));
     let contacts = 0;
     for (let i = 0; i < 50; i++) contacts += (await p.opened.store.eventsOf(`T${i}`)).filter((e) => e.event.type === 'contact').length;
     expect(contacts).toBe(TEAMS_SUBMISSIONS);
     const sent = p.connector.calls.filter((c) => c.method === 'POST' && JSON.stringify(c.body).includes('attachments')).map((c) => c.path + JSON.stringify(c.body));
     expect(new Set(sent).size).toBe(sent.length);
-  }, 600_000);
+    expectSamePostsPerLearner(sent, /Learner (T\d+)\b/, 50);
+  }, 2 * boundFor(3 * TEAMS_SUBMISSIONS));
 });
