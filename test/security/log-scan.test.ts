@@ -43,10 +43,11 @@ test('no token, key or learner detail is logged while the bot works', async () =
     await postSigned(`${url}/slack/events`, { command: '/waymark', text: `case ${NAME}`, user_id: 'UNOBODY', trigger_id: 't1', response_url: `${slack.url}/respond/1` });
     await postSigned(`${url}/slack/events`, { command: '/waymark', text: `log Z1 phone reached "${NOTE}"`, user_id: 'UNOBODY', trigger_id: 't2', response_url: `${slack.url}/respond/2` }, { secret: 'forged' });
     await slack.until((calls) => calls.filter((c) => c.method === 'respond').length >= 1);
-    await new Promise((r) => setTimeout(r, 500));
   } finally {
+    // Scanned once the process has closed its output: whatever it logged is then in `lines`.
+    const closed = new Promise((r) => child.once('close', r));
     child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await closed;
     await slack.close();
   }
   const log = lines.join('\n');

@@ -67,7 +67,15 @@ test('every notification is sent once between two instances', async () => {
     const pending = await opened!.connection.db!.collection('claims').countDocuments({ state: 'claimed' });
     return cases.every((c) => c && c.outbox.length === 0) && pending === 0 ? true : undefined;
   });
-  await new Promise((r) => setTimeout(r, 1_000));
+  // Then both stop: once they have exited, nothing more can be sent, so a late repeat
+  // cannot hide behind the count.
+  await Promise.all(
+    bots.map((b) => {
+      const exited = new Promise((r) => b.child.once('close', r));
+      b.child.kill('SIGTERM');
+      return exited;
+    }),
+  );
 
   const sentBy = bots.map((b) => b.lines.filter((l) => l.includes('notification (no chat platform configured)')).map((l) => (JSON.parse(l) as { key: string }).key));
   const sent = sentBy.flat();
@@ -79,6 +87,4 @@ test('every notification is sent once between two instances', async () => {
   // Both instances did their share.
   expect(sentBy.every((keys) => keys.length > 0)).toBe(true);
 
-  for (const b of bots) b.child.kill('SIGTERM');
-  await Promise.all(bots.map((b) => new Promise((r) => b.child.once('exit', r))));
 }, 90_000);

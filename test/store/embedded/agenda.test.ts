@@ -30,14 +30,18 @@ it('runs a job once, and keeps a repeating job as a single document', async () =
     options,
   );
   agenda.define('hourly-digest', async () => undefined, options);
+  agenda.define('sentinel', async () => undefined, options);
 
   await agenda.start();
   await agenda.every('1 hour', 'hourly-digest', { team: 'a' });
   await agenda.every('1 hour', 'hourly-digest', { team: 'a' });
   await agenda.now('send-nudge', { caseId: 'C1' });
   await completed;
-  // Give a second polling round the chance to (wrongly) run the job again.
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // A job queued after the nudge completed has run: the queue was polled again since, and
+  // had the nudge (wrongly) still been due, that round would have run it too.
+  const polledAgain = new Promise<void>((resolve) => agenda.on('complete:sentinel', () => resolve()));
+  await agenda.now('sentinel');
+  await polledAgain;
   await agenda.stop();
 
   expect(runs).toEqual([{ caseId: 'C1' }]);
@@ -47,6 +51,7 @@ it('runs a job once, and keeps a repeating job as a single document', async () =
     expect(jobs.map((job) => [job.name, job.type])).toEqual([
       ['hourly-digest', 'single'],
       ['send-nudge', 'normal'],
+      ['sentinel', 'normal'],
     ]);
     const nudge = jobs.find((job) => job.name === 'send-nudge');
     expect(nudge?.lastFinishedAt).toBeInstanceOf(Date);
