@@ -5,6 +5,9 @@
  */
 export default {
   testEnvironment: 'node',
+  // Both cores: most of the slow suites wait on child processes, sockets and timers rather
+  // than compute, so two at a time roughly halve the run (Jest's default is cores - 1).
+  maxWorkers: 2,
   // A worker that has grown past this is replaced before its next test file, so memory
   // from the large suites (the 10,000-request replay) does not pile up across the run.
   workerIdleMemoryLimit: '1GB',
