@@ -39,7 +39,7 @@ withChromium('PNGs are the Adaptive Cards rendered in headless Chromium', async 
     expect(png.readUInt32BE(16)).toBe(1000);
     expect(png.readUInt32BE(20)).toBeGreaterThan(150);
   }
-}, 60_000);
+});
 
 test('bad arguments, or no Chromium for the PNGs, say what to do and exit 2', async () => {
   expect(await run(['preview'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--out <dir> is required') });

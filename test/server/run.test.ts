@@ -52,7 +52,7 @@ test('nothing configured: the embedded store, the demo provider, the playground,
   expect(await bot.exited).toBe(0);
   expect(Date.now() - started).toBeLessThan(10_000);
   expect(bot.output()).toContain('waymark stopped');
-}, 30_000);
+});
 
 describe('with Slack configured', () => {
   let slack: FakeSlack;
@@ -75,7 +75,7 @@ describe('with Slack configured', () => {
       bot.child.kill('SIGTERM');
       expect(await bot.exited).toBe(0);
     }
-  }, 30_000);
+  });
 });
 
 test('a bad variable stops it before anything starts, naming the variable', async () => {
@@ -85,4 +85,4 @@ test('a bad variable stops it before anything starts, naming the variable', asyn
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   expect(code).toBe(2);
   expect(stderr).toBe('waymark run: PORT: must be a port number (0-65535)\nSee .env.example for every variable.\n');
-}, 15_000);
+});

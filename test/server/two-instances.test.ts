@@ -27,7 +27,7 @@ function spawnCollecting(args: string[], env: Record<string, string>) {
   return { child, lines };
 }
 
-async function until<T>(check: () => T | undefined | Promise<T | undefined>, ms = 40_000): Promise<T> {
+async function until<T>(check: () => T | undefined | Promise<T | undefined>, ms = 120_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await check();
@@ -87,4 +87,4 @@ test('every notification is sent once between two instances', async () => {
   // Both instances did their share.
   expect(sentBy.every((keys) => keys.length > 0)).toBe(true);
 
-}, 90_000);
+});

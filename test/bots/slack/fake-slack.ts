@@ -61,7 +61,7 @@ export async function startFakeSlack(options: { light?: boolean } = {}): Promise
     calls,
     rateLimitNext: (method, n) => void limited.set(method, n),
     of: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
-    async until(check, ms = 10_000) {
+    async until(check, ms = 60_000) {
       const end = Date.now() + ms;
       while (!check(calls)) {
         if (Date.now() > end) throw new Error(`timed out; calls: ${calls.map((c) => c.method).join(', ')}`);

@@ -159,6 +159,6 @@ test('a 429 is waited out (Retry-After) and the post goes through', async () => 
   p.slack.rateLimitNext('chat.postMessage', 1);
   const before = posts('CTEAM').length;
   await p.service.ingest({ kind: 'feed', id: 'mis' }, 'M3', { id: 'm3-1', type: 'concern.raised', at: '2026-12-22', category: 'support-request' });
-  await p.slack.until(() => posts('CTEAM').length > before, 15_000);
+  await p.slack.until(() => posts('CTEAM').length > before, 60_000);
   expect(textOf(posts('CTEAM').at(-1))).toContain('Noah Patel');
-}, 20_000);
+});

@@ -55,7 +55,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     url,
     calls,
     failNext: (status, n) => void (failing = { status, n }),
-    async until(check, ms = 10_000) {
+    async until(check, ms = 60_000) {
       const end = Date.now() + ms;
       while (!check(calls)) {
         if (Date.now() > end) throw new Error(`timed out; calls: ${calls.map((c) => `${c.method} ${c.path}`).join(', ')}`);

@@ -34,7 +34,7 @@ function start(args: string[], env: Record<string, string> = {}): Promise<{ chil
   });
 }
 
-async function until(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+async function until(check: () => Promise<boolean>, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error('timed out waiting');
@@ -88,4 +88,4 @@ test('killed mid-way, restarted: every due job runs; only a delivery in flight a
   expect(all).toHaveLength(done);
   // Every learner got both nudges (before-due and due) and its stage-1 entries.
   for (const id of ids) expect(all.filter((d) => d._id.startsWith(`nudge:${id}:`))).toHaveLength(2);
-}, 90_000);
+});

@@ -59,7 +59,7 @@ describe('waymark db', () => {
     expect(await exited).toEqual({ code: 0, signal: null });
     expect(stdout).toBe(`${uri}\n`);
     expect(stderr).toMatch(/in memory only and is LOST when this process stops/);
-  }, 20_000);
+  });
 
   it('refuses a bad --port before starting anything (exit 2)', async () => {
     for (const port of ['x', '-1', '70000', '1.5']) {
