@@ -30,6 +30,12 @@ export interface OpenStoreOptions {
   /** The database to use when the URI names none (default "waymark"). */
   readonly dbName?: string | undefined;
   readonly log?: (line: string) => void;
+  /**
+   * How long an operation may wait for the server (default 5 s to find it, 10 s for an
+   * answer). Tests that run the embedded server on their own event loop under heavy load
+   * raise them: there a busy loop, not a dead server, is what delays the answer.
+   */
+  readonly waitMs?: { readonly serverSelection: number; readonly socket: number } | undefined;
 }
 
 export async function openStore(options: OpenStoreOptions = {}): Promise<OpenStore> {
@@ -43,7 +49,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenSto
     const dbName = options.dbName ?? (hasDatabase(uri) ? undefined : DEFAULT_DATABASE);
     // Bounded waits: with the database unreachable or hung, an operation fails within
     // seconds (and the person is told), instead of waiting for ever.
-    const timeouts = { serverSelectionTimeoutMS: 5_000, socketTimeoutMS: 10_000, connectTimeoutMS: 5_000 };
+    const wait = options.waitMs ?? { serverSelection: 5_000, socket: 10_000 };
+    const timeouts = { serverSelectionTimeoutMS: wait.serverSelection, socketTimeoutMS: wait.socket, connectTimeoutMS: wait.serverSelection };
     const connection = await mongoose.createConnection(uri, dbName === undefined ? timeouts : { ...timeouts, dbName }).asPromise();
     const store = new MongoStore(connection);
     await store.init();

@@ -84,7 +84,7 @@ describe('Slack', () => {
   beforeAll(async () => {
     p = await openSlackProvider('no-dup-slack', [person('coach@x.org', ['coach'], { slackUserId: 'UCOACH' }), person('ada@x.org', ['admin', 'managers'], { slackUserId: 'UADA' })], learners, '2026-12-22T09:00:00Z', { light: true });
   });
-  afterAll(() => p.close(), 60_000);
+  afterAll(() => p.close());
 
   test(`${SLACK_REQUESTS} requests, each delivered up to 4 times: one record each`, async () => {
     const send = (form: Record<string, string>, retry: number) => {

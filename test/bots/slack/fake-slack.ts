@@ -54,6 +54,9 @@ export async function startFakeSlack(options: { light?: boolean } = {}): Promise
       res.end(JSON.stringify(answer));
     });
   });
+  // Idle keep-alive sockets stay open for 2 minutes (Node closes them after 5 s): on a loaded
+  // machine a client reusing one just as the server closed it gets ECONNRESET.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -58,6 +58,7 @@ export async function openSlackProvider(name: string, staff: StaffRecord[], lear
   app.use(bot.router!);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    s.keepAliveTimeout = 120_000; // as the fake Web API's: no ECONNRESET on a reused socket
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SLACK_EVENTS_PATH}`;
   const interaction = (payload: object) => postSigned(url, { payload: JSON.stringify(payload) });

@@ -49,6 +49,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       res.end(JSON.stringify({ id: `act-${++id}` }));
     });
   });
+  server.keepAliveTimeout = 120_000; // see fake-slack.ts
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   return {
@@ -123,6 +124,7 @@ export async function openTeamsProvider(name: string, staff: StaffRecord[], lear
   app.post(TEAMS_MESSAGES_PATH, express.json(), (req, res) => void bot.handle(req, res));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    s.keepAliveTimeout = 120_000; // as the fake connector's: no ECONNRESET on a reused socket
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${TEAMS_MESSAGES_PATH}`;
   const personal = (user: TeamsUser): Conversation => ({ id: `a:personal-${user.aadObjectId}`, conversationType: 'personal' });

@@ -10,7 +10,9 @@ import type { LearnerRecord } from '../../../src/store/records.js';
 export async function openTestStore(name: string): Promise<OpenStore> {
   const uri = process.env.MONGODB_URI;
   const dbName = `waymark-test-${name}-${process.pid}`;
-  const opened = await openStore({ uri, dbName });
+  // The embedded server shares the test's event loop: under load a busy loop, not a dead
+  // server, delays answers, so waits are long here (production keeps its short ones).
+  const opened = await openStore({ uri, dbName, waitMs: { serverSelection: 60_000, socket: 120_000 } });
   if (!uri) return opened;
   return {
     ...opened,

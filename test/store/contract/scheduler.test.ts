@@ -23,7 +23,7 @@ afterAll(async () => {
 const NOW = new Date('2026-10-20T09:30:00Z');
 const ctx = () => ({ ...caseContext(opened, () => NOW), claimLeaseMs: 2_000 });
 
-async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+async function until(check: () => Promise<boolean>, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error('timed out waiting');
