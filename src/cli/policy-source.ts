@@ -1,46 +1,33 @@
 /**
- * Finding a policy pack: a built-in id first, else a path to a pack file, which is read,
- * parsed and checked exactly like a built-in pack. Every problem in a pack file is one
- * line, `<file>: <path>: <message>`.
+ * Finding a policy pack for a command: a built-in id first, else a path to a pack file,
+ * loaded (with its `extends` resolved) and checked exactly like a built-in pack. Every
+ * problem in a pack file is one line, `<file>: <path>: <message>`.
  */
-import { issueLine } from '../rules/issues.js';
-import { parsePack } from '../rules/pack/parse-pack.js';
+import { isBuiltinId, loadPack, resolvedJson } from '../pack-files/load-pack.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
-import { BUILTIN_PACK_IDS, builtinPack, type BuiltinPackId } from '../rules/packs/index.js';
-import { parseJson, readText } from './files.js';
 import { failed, ok, type Outcome } from './io.js';
 
-export function isBuiltinId(id: string): id is BuiltinPackId {
-  return (BUILTIN_PACK_IDS as readonly string[]).includes(id);
-}
+export { isBuiltinId };
 
 /** A built-in pack id, or else a pack file. `label` (e.g. `--policy`) leads a not-found line. */
 export async function loadPolicy(idOrPath: string, label: string): Promise<Outcome<Pack>> {
-  if (isBuiltinId(idOrPath)) return ok(builtinPack(idOrPath)!);
-  const read = await readText(idOrPath);
-  if (!read.ok && read.missing) {
-    return failed(
-      `${label}: unknown policy ${JSON.stringify(idOrPath)}: not a built-in pack (${BUILTIN_PACK_IDS.join(', ')}) and no such file`,
-    );
-  }
-  if (!read.ok) return failed(`${label}: cannot read "${idOrPath}": ${read.reason}`);
-  return checkPackText(read.text, idOrPath);
+  const loaded = await loadPack(idOrPath, label);
+  return loaded.ok ? ok(loaded.value.pack) : failed(...loaded.lines);
 }
 
 /** A pack file only (`policy check`). */
 export async function loadPackFile(path: string, label: string): Promise<Outcome<Pack>> {
-  const read = await readText(path);
-  if (!read.ok) {
-    const hint = read.missing && isBuiltinId(path) ? ` (${path} is a built-in pack; \`waymark policy show ${path}\` prints it to copy)` : '';
-    return failed(`${label}: cannot read "${path}": ${read.reason}${hint}`);
+  if (isBuiltinId(path)) {
+    return failed(`${label}: cannot read "${path}": no such file (${path} is a built-in pack; \`waymark policy show ${path}\` prints it to copy)`);
   }
-  return checkPackText(read.text, path);
+  const json = await resolvedJson(path, label);
+  if (!json.ok) return failed(...json.lines);
+  const loaded = await loadPack(path, label);
+  return loaded.ok ? ok(loaded.value.pack) : failed(...loaded.lines);
 }
 
-function checkPackText(text: string, path: string): Outcome<Pack> {
-  const json = parseJson(text, path);
-  if (!json.ok) return json;
-  const pack = parsePack(json.value);
-  if (!pack.ok) return failed(...pack.issues.map((issue) => `${path}: ${issueLine(issue)}`));
-  return ok(pack.value);
+/** A pack file's JSON with its `extends` merged in (`policy show --resolved`). */
+export async function loadResolvedJson(path: string, label: string): Promise<Outcome<Record<string, unknown>>> {
+  const json = await resolvedJson(path, label);
+  return json.ok ? ok(json.value) : failed(...json.lines);
 }

@@ -1,7 +1,7 @@
 /** Usage text: one line per command for errors, the full text for `--help`. */
 
 export const SIMULATE_USAGE = 'usage: waymark simulate --policy <pack-id | path> --input <file.json | -> [--until YYYY-MM-DD]';
-export const POLICY_USAGE = 'usage: waymark policy list [--json] | show <pack-id | path> | check <file> | schema';
+export const POLICY_USAGE = 'usage: waymark policy list [--json] | show <pack-id | path> [--resolved] | check <file>... | explain <pack-id | path> [--format md|html] [--out FILE] | schema';
 export const DB_USAGE = 'usage: waymark db [--port N]';
 
 export const USAGE = `usage: waymark <command> [options]
@@ -14,9 +14,12 @@ Commands:
   simulate --policy <pack-id | path> --input <file.json | -> [--until YYYY-MM-DD]
                           what the bot would have done for a learner, as JSON
   policy list [--json]    the built-in policy packs
-  policy show <pack-id | path>
-                          a pack as JSON (a built-in one as written, to copy and edit)
-  policy check <file>     check a custom pack and list every problem
+  policy show <pack-id | path> [--resolved]
+                          a pack as JSON (a built-in one as written, to copy and edit;
+                          a file with its \`extends\` merged in)
+  policy check <file>...  check custom packs (extends resolved) and list every problem
+  policy explain <pack-id | path> [--format md|html] [--out FILE]
+                          the pack as a readable document, for whoever signs it off
   policy schema           the pack format as JSON Schema, for editors
   db [--port N]           an in-memory MongoDB-compatible server for local runs;
                           prints its URI; data is lost when it stops
@@ -50,8 +53,13 @@ Exit codes: 0 success, 2 bad input (each problem named by events[i] or its field
 export const POLICY_HELP = `${POLICY_USAGE}
 
   policy list [--json]            the built-in packs: id, version, provider, name
-  policy show <pack-id | path>    a pack as JSON
-  policy check <file>             check a custom pack; every problem as <file>: <path>: <message>
+  policy show <pack-id | path> [--resolved]
+                                  a pack as JSON; a built-in one as written unless --resolved
+                                  (parsed, defaults filled in); a file always with its
+                                  \`extends\` merged in
+  policy check <file>...          check custom packs; every problem as <file>: <path>: <message>
+  policy explain <pack-id | path> [--format md|html] [--out FILE]
+                                  the pack as a readable document (Markdown by default)
   policy schema                   the pack format as JSON Schema
 `;
 

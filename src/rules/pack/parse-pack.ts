@@ -1,10 +1,12 @@
 /**
  * Turns JSON into a checked Pack: the schema first, then every cross-reference (a role,
  * task, stage, outcome, meeting or rating named somewhere must be defined), then each
- * variant applied and checked again, so a pack that parses can always run.
+ * variant applied and checked again, so a pack that parses can always run; and no
+ * description or title states a number its rule does not have (wording-check.ts).
  */
 import { packSchema, type Pack } from './pack-schema.js';
 import { applyVariant } from './variants.js';
+import { wordingIssues } from './wording-check.js';
 import type { Condition, Effect, Requirement } from './schema-parts.js';
 import { fromZod, type InputIssue, type Parsed } from '../issues.js';
 
@@ -12,7 +14,7 @@ export function parsePack(json: unknown): Parsed<Pack> {
   const parsed = packSchema.safeParse(json);
   if (!parsed.success) return { ok: false, issues: fromZod(parsed.error, '', json) };
   const pack = parsed.data;
-  const issues = checkReferences(pack, '');
+  const issues = [...checkReferences(pack, ''), ...wordingIssues(pack)];
   // A variant is checked on a sound base only, so a base problem is reported once.
   if (issues.length > 0) return { ok: false, issues };
   pack.variants.forEach((variant, i) => {
