@@ -5,11 +5,11 @@
  */
 import { z } from 'zod/v4';
 import { isoDay, NATION_IDS, PROGRAMMES } from '../rules/events/event-schema.js';
-import { BUILTIN_PACK_IDS } from '../rules/packs/index.js';
 
 export const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 
-export function learnerFields(isKnownPolicy: (policy: string) => boolean) {
+/** `knownPolicies`: the ids of the packs loaded (built-in and the provider's own). */
+export function learnerFields(knownPolicies: readonly string[]) {
   return {
     name: nonEmptyText,
     programme: z.enum(PROGRAMMES),
@@ -18,7 +18,7 @@ export function learnerFields(isKnownPolicy: (policy: string) => boolean) {
     plannedEndDate: isoDay.optional(),
     coach: nonEmptyText.optional(),
     employer: nonEmptyText.optional(),
-    policy: z.string().refine(isKnownPolicy, { message: `must be a policy id: one of ${BUILTIN_PACK_IDS.join(', ')}` }),
+    policy: z.string().refine((p) => knownPolicies.includes(p), { message: `must name a loaded policy pack: one of ${knownPolicies.join(', ')}` }),
   };
 }
 

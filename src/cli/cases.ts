@@ -6,7 +6,8 @@
 import { parseArgs } from 'node:util';
 import { rebuildCase } from '../cases/advance-case.js';
 import { registerCsv } from '../cases/case-queries.js';
-import { builtinPack } from '../rules/packs/index.js';
+import { loadPackRegistry } from '../pack-files/pack-registry.js';
+import { packSourcesFrom } from '../server/config.js';
 import { openStore } from '../store/open-store.js';
 import { badInput, writeLines, type CliIo } from './io.js';
 
@@ -32,9 +33,11 @@ export async function casesCommand(args: string[], io: CliIo, env: NodeJS.Proces
   if (!uri) {
     return badInput(io, ['waymark cases rebuild: MONGODB_URI is not set; point it at the database to rebuild (e.g. the URI `waymark db` prints)']);
   }
+  const packs = await loadPackRegistry(packSourcesFrom(env));
+  if (!packs.ok) return badInput(io, [...packs.lines, 'waymark cases rebuild: fix the policy packs above first']);
   const opened = await openStore({ uri });
   try {
-    const ctx = { store: opened.store, packFor: builtinPack, now: () => new Date() };
+    const ctx = { store: opened.store, packFor: packs.value.packFor, now: () => new Date() };
     const ids = learner !== undefined ? [learner] : await opened.store.learnerIdsWithEvents();
     let failures = 0;
     for (const id of ids) {
@@ -58,9 +61,11 @@ async function registerCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv
   if (args.length > 0) return badInput(io, [`waymark cases register: unexpected argument ${JSON.stringify(args[0])}`, CASES_USAGE]);
   const uri = env.MONGODB_URI;
   if (!uri) return badInput(io, ['waymark cases register: MONGODB_URI is not set; point it at the database to read (e.g. the URI `waymark db` prints)']);
+  const packs = await loadPackRegistry(packSourcesFrom(env));
+  if (!packs.ok) return badInput(io, [...packs.lines, 'waymark cases register: fix the policy packs above first']);
   const opened = await openStore({ uri });
   try {
-    const ctx = { store: opened.store, packFor: builtinPack, now: () => new Date() };
+    const ctx = { store: opened.store, packFor: packs.value.packFor, now: () => new Date() };
     io.stdout.write(await registerCsv(ctx, () => true));
     return 0;
   } finally {

@@ -10,7 +10,8 @@ import { EVENT_COLUMNS, validateEvents, type EventRow } from '../import/events.j
 import { LEARNER_COLUMNS, validateLearners } from '../import/learners.js';
 import { STAFF_COLUMNS, validateStaff } from '../import/staff.js';
 import type { Validated } from '../import/validated.js';
-import { builtinPack } from '../rules/packs/index.js';
+import { loadPackRegistry, type PackRegistry } from '../pack-files/pack-registry.js';
+import { packSourcesFrom } from '../server/config.js';
 import type { Store } from '../store/store.js';
 import { openStore } from '../store/open-store.js';
 import type { LearnerRecord, StaffRecord } from '../store/records.js';
@@ -43,9 +44,14 @@ interface Importer<T> {
 
 const KINDS: readonly string[] = ['learners', 'staff', 'events'] satisfies Kind[];
 
-const LEARNERS: Importer<LearnerRecord> = { spec: LEARNER_COLUMNS, validate: validateLearners, write: (store, rows, io) => putAll(rows, (l) => store.putLearner(l), io) };
+/** Learners may name any loaded pack (WAYMARK_POLICY, WAYMARK_PACKS), and events are folded under it. */
+const learners = (packs: PackRegistry): Importer<LearnerRecord> => ({
+  spec: LEARNER_COLUMNS,
+  validate: (rows) => validateLearners(rows, { policies: [...packs.packs.keys()], defaultPolicy: packs.defaultPolicy }),
+  write: (store, rows, io) => putAll(rows, (l) => store.putLearner(l), io),
+});
 const STAFF: Importer<StaffRecord> = { spec: STAFF_COLUMNS, validate: validateStaff, write: (store, rows, io) => putAll(rows, (s) => store.putStaff(s), io) };
-const EVENTS: Importer<EventRow> = { spec: EVENT_COLUMNS, validate: validateEvents, write: recordAll };
+const events = (packs: PackRegistry): Importer<EventRow> => ({ spec: EVENT_COLUMNS, validate: validateEvents, write: (store, rows, io, file) => recordAll(store, packs, rows, io, file) });
 
 /** Exit code when some events were refused at write time (earlier rows are already stored). */
 const EXIT_SOME_REFUSED = 1;
@@ -73,13 +79,15 @@ export async function importCommand(args: string[], io: CliIo, env: NodeJS.Proce
     return badInput(io, [`waymark import ${kind}: MONGODB_URI is not set; point it at the database to import into (e.g. the URI \`waymark db\` prints), or use --dry-run to validate only`]);
   }
   const target = dryRun ? undefined : uri;
+  const packs = await loadPackRegistry(packSourcesFrom(env));
+  if (!packs.ok) return badInput(io, [...packs.lines, `waymark import ${kind}: fix the policy packs above first`]);
   switch (kind as Kind) {
     case 'learners':
-      return run(LEARNERS, kind, file, target, io);
+      return run(learners(packs.value), kind, file, target, io);
     case 'staff':
       return run(STAFF, kind, file, target, io);
     case 'events':
-      return run(EVENTS, kind, file, target, io);
+      return run(events(packs.value), kind, file, target, io);
   }
 
 }
@@ -119,8 +127,8 @@ async function putAll<T>(rows: Validated<T>['values'], put: (value: T) => Promis
   return EXIT_OK;
 }
 
-async function recordAll(store: Store, rows: Validated<EventRow>['values'], io: CliIo, file: string): Promise<number> {
-  const ctx = { store, packFor: builtinPack, now: () => new Date() };
+async function recordAll(store: Store, packs: PackRegistry, rows: Validated<EventRow>['values'], io: CliIo, file: string): Promise<number> {
+  const ctx = { store, packFor: packs.packFor, now: () => new Date() };
   const actor = { kind: 'feed', id: 'csv-import' } as const;
   const counts = { stored: 0, duplicate: 0, rejected: 0 };
   for (const { line, value } of rows) {

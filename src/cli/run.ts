@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';
 import pretty from 'pino-pretty';
+import { loadPackRegistry } from '../pack-files/pack-registry.js';
 import { configFrom } from '../server/config.js';
 import { startWaymark } from '../server/start.js';
 import { badInput, type CliIo } from './io.js';
@@ -24,13 +25,16 @@ export async function runCommand(args: string[], io: CliIo, env: NodeJS.ProcessE
   if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   const checked = configFrom(env);
   if (!checked.ok) return badInput(io, [...checked.problems.map((p) => `waymark run: ${p}`), 'See .env.example for every variable.']);
+  // Every pack is checked before anything starts: a bad one is a line naming its file.
+  const registry = await loadPackRegistry({ policy: checked.config.policy, packs: checked.config.packs });
+  if (!registry.ok) return badInput(io, [...registry.lines, 'waymark run: not started: fix the policy packs above (`waymark policy check <file>` checks one)']);
   const options = { level: checked.config.logLevel, redact: ['*.token', '*.botToken', '*.signingSecret', '*.appToken', '*.apiKeys', '*.botPassword'] };
   const out = io.stdout as NodeJS.WritableStream & { write: (s: string) => boolean };
   // Local mode logs for people (pretty); otherwise JSON lines for a log pipeline.
   const log = checked.config.local ? pino(options, pretty({ destination: out, colorize: (out as { isTTY?: boolean }).isTTY === true, sync: true })) : pino(options, out);
-  const running = await startWaymark(checked.config, log);
+  const running = await startWaymark(checked.config, log, registry.value);
   io.stdout.write(`Waymark is listening on http://localhost:${running.port} (health: /healthz, /readyz). Stop with Ctrl-C.\n`);
-  if (running.demo) io.stdout.write(`Demo provider (${checked.config.policy}): ${running.demo.learners} learners, ${running.demo.atRisk} at risk, ${running.demo.waitingForApproval} waiting for approval.\n`);
+  if (running.demo) io.stdout.write(`Demo provider (${registry.value.defaultPolicy}): ${running.demo.learners} learners, ${running.demo.atRisk} at risk, ${running.demo.waitingForApproval} waiting for approval.\n`);
   if (running.playgroundUrl) io.stdout.write(`Chat with Waymark in the Agents Playground: ${running.playgroundUrl} (you are Alex Wilber; try "caseload")\n`);
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {

@@ -15,6 +15,8 @@ export interface HttpAppOptions {
   readonly service: CaseService;
   readonly apiKeys: readonly string[] | undefined;
   readonly defaultPolicy: string;
+  /** The ids of every loaded pack a learner may name (default: the built-in ones). */
+  readonly policies?: readonly string[];
   /** null when the database and scheduler are ready; otherwise the reason. */
   readonly ready: () => Promise<string | null>;
   /** Where unexpected errors go, with the id the caller was given. */
@@ -23,12 +25,12 @@ export interface HttpAppOptions {
   readonly requestLog?: (line: RequestLogLine) => void;
 }
 
-export function createHttpApp({ ctx, service, apiKeys, defaultPolicy, ready, log, requestLog: logRequest }: HttpAppOptions): Express {
+export function createHttpApp({ ctx, service, apiKeys, defaultPolicy, policies, ready, log, requestLog: logRequest }: HttpAppOptions): Express {
   const app = express();
   // No "X-Powered-By: Express": it tells a scanner what to try.
   app.disable('x-powered-by');
   if (logRequest) app.use(requestLog(logRequest));
   app.use(healthRouter({ ready }));
-  app.use(dataFeedRouter({ ctx, service, apiKeys, defaultPolicy, log }));
+  app.use(dataFeedRouter({ ctx, service, apiKeys, defaultPolicy, ...(policies ? { policies } : {}), log }));
   return app;
 }

@@ -4,6 +4,7 @@
  * so it claims only its own paths under /api (Teams uses /api/messages).
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { BUILTIN_PACK_IDS } from '../rules/packs/index.js';
 import type { CaseContext } from '../cases/case-context.js';
 import type { CaseService } from '../cases/case-service.js';
 import { apiKeyCheck, bearerToken, type ApiKeyCheck } from './api-keys.js';
@@ -19,6 +20,8 @@ export interface DataFeedOptions {
   readonly apiKeys: readonly string[] | undefined;
   /** The policy for learners sent without one (WAYMARK_POLICY). */
   readonly defaultPolicy: string;
+  /** The ids of every loaded pack a learner may name (default: the built-in ones). */
+  readonly policies?: readonly string[];
   readonly log?: Log;
 }
 
@@ -27,7 +30,7 @@ export const DISABLED_MESSAGE =
 
 const FEED_PATHS = ['/api/learners', '/api/events'];
 
-export function dataFeedRouter({ ctx, service, apiKeys, defaultPolicy, log = () => {} }: DataFeedOptions): Router {
+export function dataFeedRouter({ ctx, service, apiKeys, defaultPolicy, policies = BUILTIN_PACK_IDS, log = () => {} }: DataFeedOptions): Router {
   // Fail at start-up, not on the first learner without a policy.
   if (!ctx.packFor(defaultPolicy)) throw new Error(`the default policy "${defaultPolicy}" is not loaded`);
   const keys = (apiKeys ?? []).map((k) => k.trim()).filter((k) => k !== '');
@@ -37,7 +40,7 @@ export function dataFeedRouter({ ctx, service, apiKeys, defaultPolicy, log = () 
   router.use(FEED_PATHS, keys.length === 0 ? disabled : authenticate(apiKeyCheck(keys)));
   router.use(FEED_PATHS, express.json({ limit: '2mb' }));
 
-  router.put('/api/learners/:id', putLearner(ctx, defaultPolicy));
+  router.put('/api/learners/:id', putLearner(ctx, defaultPolicy, policies));
   router.get('/api/learners/:id/case', getCase(ctx));
   router.post('/api/events', postEvents(service));
   router.all(['/api/learners/:id', '/api/learners/:id/case', '/api/events'], methodNotAllowed);

@@ -14,8 +14,8 @@ import { learnerFields, plannedEndNotBeforeStart } from '../cases/learner-fields
 import type { LearnerRecord } from '../store/records.js';
 
 /** The body of PUT /api/learners/:id. Strict, so a misspelt optional field is named, not lost. */
-function learnerBody(ctx: CaseContext, pathId: string) {
-  const fields = learnerFields((p) => ctx.packFor(p) !== undefined);
+function learnerBody(policies: readonly string[], pathId: string) {
+  const fields = learnerFields(policies);
   return plannedEndNotBeforeStart(
     z.strictObject({
       // Allowed so a caller can send the learner as GET returns it; it must agree with the path.
@@ -26,7 +26,7 @@ function learnerBody(ctx: CaseContext, pathId: string) {
   );
 }
 
-export function putLearner(ctx: CaseContext, defaultPolicy: string) {
+export function putLearner(ctx: CaseContext, defaultPolicy: string, policies: readonly string[]) {
   return async (req: Request<{ id: string }>, res: Response): Promise<void> => {
     const id = req.params.id;
     const body: unknown = req.body;
@@ -34,7 +34,7 @@ export function putLearner(ctx: CaseContext, defaultPolicy: string) {
       res.status(400).json({ error: '(top level): must be a JSON object (send Content-Type: application/json)', issues: [] });
       return;
     }
-    const parsed = learnerBody(ctx, id).safeParse(body);
+    const parsed = learnerBody(policies, id).safeParse(body);
     if (!parsed.success) {
       const issues = fromZod(parsed.error, '', body);
       res.status(400).json({ error: issues.map(issueLine).join('; '), issues });

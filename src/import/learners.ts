@@ -1,11 +1,11 @@
 /**
  * learners.csv: one learner per row, validated like PUT /api/learners/:id (programme and
- * nation from the fixed lists, real dates, a built-in policy id), all rows at once.
+ * nation from the fixed lists, real dates, the id of a loaded policy pack), all rows at once.
  */
 import { z } from 'zod/v4';
 import { learnerFields, nonEmptyText, plannedEndNotBeforeStart } from '../cases/learner-fields.js';
 import { fromZod } from '../rules/issues.js';
-import { builtinPack } from '../rules/packs/index.js';
+import { BUILTIN_PACK_IDS } from '../rules/packs/index.js';
 import type { LearnerRecord } from '../store/records.js';
 import { duplicates, type ImportIssue, type Row, type TableSpec } from './csv-table.js';
 import { issuesAt, type Validated } from './validated.js';
@@ -26,11 +26,16 @@ export const LEARNER_COLUMNS: TableSpec = {
   },
 };
 
-const learnerRow = plannedEndNotBeforeStart(
-  z.object({ id: nonEmptyText, ...learnerFields((p) => builtinPack(p) !== undefined) }),
-);
+/** The packs a learner may name, and the one for rows that name none (WAYMARK_POLICY). */
+export interface KnownPolicies {
+  readonly policies: readonly string[];
+  readonly defaultPolicy: string;
+}
 
-export function validateLearners(rows: readonly Row[]): Validated<LearnerRecord> {
+const BUILTIN: KnownPolicies = { policies: BUILTIN_PACK_IDS, defaultPolicy: DEFAULT_POLICY };
+
+export function validateLearners(rows: readonly Row[], known: KnownPolicies = BUILTIN): Validated<LearnerRecord> {
+  const learnerRow = plannedEndNotBeforeStart(z.object({ id: nonEmptyText, ...learnerFields(known.policies) }));
   const issues: ImportIssue[] = [];
   const values: { line: number; value: LearnerRecord }[] = [];
   for (const row of rows) {
@@ -46,7 +51,7 @@ export function validateLearners(rows: readonly Row[]): Validated<LearnerRecord>
       plannedEndDate: c.get('plannedEndDate'),
       coach: c.get('coach')?.toLowerCase(),
       employer: c.get('employer'),
-      policy: c.get('policy') ?? DEFAULT_POLICY,
+      policy: c.get('policy') ?? known.defaultPolicy,
     };
     if (c.has('name') && parts.length > 0) issues.push({ line: row.line, column: 'name', message: 'give name or first_name/last_name, not both' });
     const parsed = learnerRow.safeParse(input);

@@ -4,7 +4,6 @@
  * variable and what it expects. Secrets come only from here; they are never logged.
  */
 import { z } from 'zod/v4';
-import { BUILTIN_PACK_IDS } from '../rules/packs/index.js';
 
 const optionalText = z
   .string()
@@ -17,9 +16,9 @@ const schema = z
     PORT: optionalText
       .transform((v) => (v === undefined ? 3978 : Number(v)))
       .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be a port number (0-65535)'),
-    WAYMARK_POLICY: optionalText
-      .transform((v) => v ?? 'atl')
-      .refine((v) => (BUILTIN_PACK_IDS as readonly string[]).includes(v), `must be a built-in policy: one of ${BUILTIN_PACK_IDS.join(', ')}`),
+    // A built-in id or a pack file; the packs themselves are loaded and checked at start.
+    WAYMARK_POLICY: optionalText.transform((v) => v ?? 'atl'),
+    WAYMARK_PACKS: optionalText.transform((v) => (v === undefined ? [] : v.split(',').map((p) => p.trim()).filter((p) => p !== ''))),
     WAYMARK_API_KEYS: optionalText
       .transform((v) => (v === undefined ? [] : v.split(',').map((k) => k.trim()).filter((k) => k !== '')))
       .refine((keys) => keys.every((k) => k.length >= 16), 'each key must be at least 16 characters (use long random strings)'),
@@ -60,7 +59,10 @@ const schema = z
 export interface Config {
   readonly mongodbUri: string | undefined;
   readonly port: number;
+  /** WAYMARK_POLICY: the pack for learners sent without one, a built-in id or a pack file. */
   readonly policy: string;
+  /** WAYMARK_PACKS: more pack files, or folders of them. */
+  readonly packs: readonly string[];
   readonly apiKeys: readonly string[];
   readonly slack: { botToken: string; signingSecret: string; appToken: string | undefined; apiUrl: string | undefined } | null;
   /** Bot Framework credentials; null = none (Teams is then served anonymously in local mode only). */
@@ -75,6 +77,16 @@ export interface Config {
   readonly local: { demo: boolean; playground: boolean; playgroundPort: number } | null;
 }
 
+/**
+ * WAYMARK_POLICY and WAYMARK_PACKS alone, for the commands that load the packs but need
+ * nothing else of the bot's configuration (import, cases).
+ */
+export function packSourcesFrom(env: NodeJS.ProcessEnv): { policy: string; packs: string[] } {
+  const parsed = schema.shape.WAYMARK_POLICY.safeParse(env.WAYMARK_POLICY);
+  const packs = schema.shape.WAYMARK_PACKS.safeParse(env.WAYMARK_PACKS);
+  return { policy: parsed.success ? parsed.data : 'atl', packs: packs.success ? packs.data : [] };
+}
+
 export function configFrom(env: NodeJS.ProcessEnv): { ok: true; config: Config } | { ok: false; problems: string[] } {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -87,6 +99,7 @@ export function configFrom(env: NodeJS.ProcessEnv): { ok: true; config: Config }
       mongodbUri: e.MONGODB_URI,
       port: e.PORT,
       policy: e.WAYMARK_POLICY,
+      packs: e.WAYMARK_PACKS,
       apiKeys: e.WAYMARK_API_KEYS,
       slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL } : null,
       teams: e.BOT_ID

@@ -16,7 +16,7 @@ import express from 'express';
 import { createSlackBot, type SlackBot } from '../bots/slack/slack-app.js';
 import { createTeamsBot, TEAMS_MESSAGES_PATH, type TeamsBot } from '../bots/teams/teams-app.js';
 import { createHttpApp } from '../http/app.js';
-import { BUILTIN_PACK_IDS, builtinPack } from '../rules/packs/index.js';
+import type { PackRegistry } from '../pack-files/pack-registry.js';
 import { PROCESS_EVERY_MS, Scheduler, weeklyMeetings } from '../scheduler/scheduler.js';
 import { openStore } from '../store/open-store.js';
 import type { Config } from './config.js';
@@ -42,11 +42,11 @@ const READY_PING_MS = 2_000;
 /** How long in-flight requests get to finish on shutdown. */
 export const SHUTDOWN_GRACE_MS = 8_000;
 
-export async function startWaymark(config: Config, log: Logger): Promise<Running> {
+export async function startWaymark(config: Config, log: Logger, registry: PackRegistry): Promise<Running> {
   // The embedded store says loudly, line by line, that nothing it holds is durable.
   const opened = await openStore({ uri: config.mongodbUri, log: (line) => log.warn(line) });
-  const packs = BUILTIN_PACK_IDS.map((id) => builtinPack(id)!);
-  const ctx: CaseContext = { store: opened.store, packFor: builtinPack, now: () => new Date(), claimLeaseMs: config.leaseMs };
+  const packs = [...registry.packs.values()].map((p) => p.pack);
+  const ctx: CaseContext = { store: opened.store, packFor: registry.packFor, now: () => new Date(), claimLeaseMs: config.leaseMs };
 
   const notifiers: Notifier[] = [];
   const notifier: Notifier = { send: (intent, key) => fanOut(notifiers, intent, key, log) };
@@ -90,7 +90,8 @@ export async function startWaymark(config: Config, log: Logger): Promise<Running
     ctx,
     service,
     apiKeys: config.apiKeys,
-    defaultPolicy: config.policy,
+    defaultPolicy: registry.defaultPolicy,
+    policies: [...registry.packs.keys()],
     ready: async () => {
       if (!schedulerRunning) return 'the scheduler is not running';
       try {
@@ -124,11 +125,11 @@ export async function startWaymark(config: Config, log: Logger): Promise<Running
   if (config.local?.demo) {
     // The demo's history is in the past: what it set off is not sent (nobody has connected yet).
     const quiet: Notifier = { send: async () => {} };
-    demo = await loadDemoProvider(ctx, new CaseService({ ctx, notifier: quiet, wakeAt: (id, at) => scheduler.wakeAt(id, at) }), quiet, builtinPack(config.policy)!);
-    log.info(demo, `demo provider loaded (${config.policy})`);
+    demo = await loadDemoProvider(ctx, new CaseService({ ctx, notifier: quiet, wakeAt: (id, at) => scheduler.wakeAt(id, at) }), quiet, registry.packFor(registry.defaultPolicy)!);
+    log.info(demo, `demo provider loaded (${registry.defaultPolicy})`);
   }
   const playground = config.local?.playground ? await startPlayground(port, config.local.playgroundPort, (line) => log.warn(line)) : null;
-  log.info({ port, policy: config.policy, slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', teams: teams ? (config.teams ? 'authenticated' : 'anonymous (local mode)') : 'off', dataFeed: config.apiKeys.length > 0 ? 'on' : 'off' }, 'waymark is running');
+  log.info({ port, policy: registry.defaultPolicy, packs: [...registry.packs.values()].map((p) => `${p.pack.id} ${p.pack.version}`), slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', teams: teams ? (config.teams ? 'authenticated' : 'anonymous (local mode)') : 'off', dataFeed: config.apiKeys.length > 0 ? 'on' : 'off' }, 'waymark is running');
 
   let stopping: Promise<void> | null = null;
   return {

@@ -93,7 +93,7 @@ test('bad policy, missing cells and unknown columns are named too', async () => 
   const policy = writeFile(dir, 'policy.csv', 'id,name,programme,nation,startDate,policy\nP1,,apprenticeship,england,2026-09-01,nope\n');
   const result = await run(['learners', policy]);
   expect(result.stderr).toContain(`${policy}:2: name: is required (string)`);
-  expect(result.stderr).toContain(`${policy}:2: policy: must be a policy id: one of makers, creative-alliance, bpn, mtt, atl`);
+  expect(result.stderr).toContain(`${policy}:2: policy: must name a loaded policy pack: one of makers, creative-alliance, bpn, mtt, atl`);
   const unknown = writeFile(dir, 'unknown.csv', 'id,name,programme,nation,startDate,favourite_colour\n');
   expect((await run(['learners', unknown])).stderr).toContain(`${unknown}:1: favourite_colour: unknown column; expected id, name,`);
 });

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath } from '../../src/cards/png.js';
+import { loadPackRegistry } from '../../src/pack-files/pack-registry.js';
 import { configFrom } from '../../src/server/config.js';
 import { startWaymark, type Running } from '../../src/server/start.js';
 
@@ -34,7 +35,9 @@ run('Teams in the Agents Playground', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const config = configFrom({ PORT: '0', LOG_LEVEL: 'silent', WAYMARK_DEMO: 'off', WAYMARK_PLAYGROUND: 'off' });
     if (!config.ok) throw new Error(config.problems.join('\n'));
-    bot = await startWaymark(config.config, pino({ level: 'silent' }));
+    const registry = await loadPackRegistry({ policy: config.config.policy });
+    if (!registry.ok) throw new Error(registry.lines.join('\n'));
+    bot = await startWaymark(config.config, pino({ level: 'silent' }), registry.value);
     const store = bot.ctx.store;
     await store.putStaff({ id: 'alex@mtt.example', name: 'Alex Wilber', roles: ['coach', 'directors'], teamsUserId: PLAYGROUND_USER });
     await store.putStaff({ id: 'sam@mtt.example', name: 'Sam Cover', roles: ['coach'], covers: ['alex@mtt.example'] });
@@ -60,7 +63,7 @@ run('Teams in the Agents Playground', () => {
     await page.goto(`http://localhost:${port}`, { waitUntil: 'networkidle' });
     // Connecting installs the app in the personal chat: Waymark keeps that conversation.
     await until(async () => ((await store.getSetting(`teams:ref:user:${PLAYGROUND_USER}`)) ? true : undefined), 20_000, () => 'the playground never installed the app');
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -70,29 +73,29 @@ run('Teams in the Agents Playground', () => {
 
   test('type "caseload", open a case, approve a proposal and see the card update', async () => {
     await type('caseload');
-    await page.getByText('Your caseload').last().waitFor({ timeout: 20_000 });
+    await page.getByText('Your caseload').last().waitFor({ timeout: 60_000 });
     await page.getByText('Mia Jones (M1)').last().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'playground-1-caseload.png') });
 
     await page.getByRole('button', { name: 'Open case' }).last().click();
-    await page.getByText('Why the rules fired').last().waitFor({ timeout: 20_000 });
+    await page.getByText('Why the rules fired').last().waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'playground-2-case.png') });
 
     // A covering coach proposes Stage 1; the request reaches Alex (a Director) 1:1.
     const proposed = await bot.service.execute({ kind: 'propose', actor: 'sam@mtt.example', key: 'e2e-proposal', learnerId: 'M1', stage: 'stage-1', reason: 'Three sessions missed' });
     expect(proposed.ok).toBe(true);
-    await page.getByText('Approve "Stage 1" for Mia Jones?').last().waitFor({ timeout: 20_000 });
+    await page.getByText('Approve "Stage 1" for Mia Jones?').last().waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'playground-3-approval.png') });
     await page.getByRole('button', { name: 'Approve' }).last().click();
     // The card clicked is answered with the updated card; the request shows the decision.
     // The card is answered, then also updated in place: the text can be re-rendered, so the
     // locator keeps to the copy that is visible.
     const decided = page.getByText('Decision recorded').filter({ visible: true }).last();
-    await decided.waitFor({ timeout: 20_000 });
+    await decided.waitFor({ timeout: 60_000 });
     await decided.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'playground-4-decided.png') });
     expect((await bot.ctx.store.loadCase('M1'))?.state.stage).toBe('stage-1');
-  }, 90_000);
+  }, 180_000);
 
   async function type(text: string): Promise<void> {
     const box = page.getByRole('textbox').first();

@@ -6,7 +6,7 @@ import { configFrom } from '../../src/server/config.js';
 test('nothing set: the embedded store, port 3978, the atl policy, no feed, no Slack', () => {
   expect(configFrom({})).toEqual({
     ok: true,
-    config: { mongodbUri: undefined, port: 3978, policy: 'atl', apiKeys: [], slack: null, teams: null, logLevel: 'info', leaseMs: 60_000, local: { demo: true, playground: true, playgroundPort: 56150 } },
+    config: { mongodbUri: undefined, port: 3978, policy: 'atl', packs: [], apiKeys: [], slack: null, teams: null, logLevel: 'info', leaseMs: 60_000, local: { demo: true, playground: true, playgroundPort: 56150 } },
   });
   // A copied .env.example leaves variables empty: the same as unset.
   expect(configFrom({ MONGODB_URI: '', SLACK_BOT_TOKEN: ' ', PORT: '' })).toMatchObject({ ok: true, config: { mongodbUri: undefined, slack: null, port: 3978 } });
@@ -17,6 +17,7 @@ test('everything set', () => {
     MONGODB_URI: 'mongodb+srv://u:p@cluster.example/waymark',
     PORT: '8080',
     WAYMARK_POLICY: 'mtt',
+    WAYMARK_PACKS: 'packs/acme.json, more-packs',
     WAYMARK_API_KEYS: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbb',
     SLACK_BOT_TOKEN: 'xoxb-1',
     SLACK_SIGNING_SECRET: 's',
@@ -32,6 +33,7 @@ test('everything set', () => {
       mongodbUri: env.MONGODB_URI,
       port: 8080,
       policy: 'mtt',
+      packs: ['packs/acme.json', 'more-packs'],
       apiKeys: ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbb'],
       slack: { botToken: 'xoxb-1', signingSecret: 's', appToken: 'xapp-1', apiUrl: undefined },
       teams: { botId: 'bot-app-id', botPassword: 'pw', tenantId: undefined, botType: 'MultiTenant' },
@@ -47,7 +49,6 @@ test('each bad variable is one line naming it and what it expects', () => {
     configFrom({
       MONGODB_URI: 'postgres://x',
       PORT: '99999',
-      WAYMARK_POLICY: 'acme',
       WAYMARK_API_KEYS: 'short',
       SLACK_BOT_TOKEN: 'xoxp-user-token',
       LOG_LEVEL: 'loud',
@@ -58,7 +59,6 @@ test('each bad variable is one line naming it and what it expects', () => {
     problems: [
       'MONGODB_URI: must be a MongoDB URI (mongodb:// or mongodb+srv://)',
       'PORT: must be a port number (0-65535)',
-      'WAYMARK_POLICY: must be a built-in policy: one of makers, creative-alliance, bpn, mtt, atl',
       'WAYMARK_API_KEYS: each key must be at least 16 characters (use long random strings)',
       'SLACK_BOT_TOKEN: must be a bot token starting xoxb-',
       'WAYMARK_LEASE_SECONDS: must be a whole number of seconds from 5 to 600',
