@@ -71,6 +71,11 @@ export interface Store {
    * taken over: 'claimed' again.
    */
   claim(key: string, leaseMs: number): Promise<ClaimResult>;
+  /**
+   * The holder is still at work (a post waiting its turn in a channel's queue, say): the
+   * lease starts again, so the claim is not taken over from a live holder.
+   */
+  renewClaim(key: string): Promise<void>;
   /** The side effect happened: the key is never claimed again. */
   completeClaim(key: string): Promise<void>;
   /** The side effect failed: gives the claim back so a retry may take it at once. */

@@ -199,6 +199,10 @@ export class MongoStore implements Store {
     return existing?.state === 'done' ? 'done' : 'held';
   }
 
+  async renewClaim(key: string): Promise<void> {
+    await this.m.Claim.collection.updateOne({ _id: key as never, state: 'claimed' }, { $set: { claimedAt: new Date() } });
+  }
+
   async completeClaim(key: string): Promise<void> {
     await this.m.Claim.collection.updateOne({ _id: key as never }, { $set: { state: 'done' } });
   }

@@ -148,6 +148,19 @@ describe('one-off side effects and posted messages', () => {
     expect(await opened.store.claim('deliver:stuck', 1)).toBe('claimed');
   });
 
+  test('a claim its holder renews starts its lease again; a finished one is not renewed', async () => {
+    const claims = opened.connection.db!.collection<{ _id: string; claimedAt: Date; state: string }>('claims');
+    expect(await opened.store.claim('deliver:slow', 60_000)).toBe('claimed');
+    const first = (await claims.findOne({ _id: 'deliver:slow' }))!.claimedAt;
+    await new Promise((r) => setTimeout(r, 5));
+    await opened.store.renewClaim('deliver:slow');
+    const renewed = (await claims.findOne({ _id: 'deliver:slow' }))!.claimedAt;
+    expect(renewed.getTime()).toBeGreaterThan(first.getTime());
+    await opened.store.completeClaim('deliver:slow');
+    await opened.store.renewClaim('deliver:slow');
+    expect(await claims.findOne({ _id: 'deliver:slow' })).toEqual({ _id: 'deliver:slow', claimedAt: renewed, state: 'done' });
+  });
+
   test('a released claim can be taken again at once', async () => {
     expect(await opened.store.claim('deliver:failed', 60_000)).toBe('claimed');
     await opened.store.releaseClaim('deliver:failed');
