@@ -3,7 +3,7 @@
  * loaded (with its `extends` resolved) and checked exactly like a built-in pack. Every
  * problem in a pack file is one line, `<file>: <path>: <message>`.
  */
-import { isBuiltinId, loadPack, resolvedJson } from '../pack-files/load-pack.js';
+import { isBuiltinId, loadPack } from '../pack-files/load-pack.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
 import { failed, ok, type Outcome } from './io.js';
 
@@ -20,14 +20,6 @@ export async function loadPackFile(path: string, label: string): Promise<Outcome
   if (isBuiltinId(path)) {
     return failed(`${label}: cannot read "${path}": no such file (${path} is a built-in pack; \`waymark policy show ${path}\` prints it to copy)`);
   }
-  const json = await resolvedJson(path, label);
-  if (!json.ok) return failed(...json.lines);
-  const loaded = await loadPack(path, label);
+  const loaded = await loadPack(path, label, true);
   return loaded.ok ? ok(loaded.value.pack) : failed(...loaded.lines);
-}
-
-/** A pack file's JSON with its `extends` merged in (`policy show --resolved`). */
-export async function loadResolvedJson(path: string, label: string): Promise<Outcome<Record<string, unknown>>> {
-  const json = await resolvedJson(path, label);
-  return json.ok ? ok(json.value) : failed(...json.lines);
 }

@@ -4,15 +4,17 @@
  * a file relative to the extending one), then merged by the pure core (extendPack), then
  * parsed. Every problem is one line, `<file>: <path>: <message>`; nothing is half-loaded.
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { parseJson, readText } from '../cli/files.js';
+import type { Outcome } from '../cli/io.js';
 import { issueLine } from '../rules/issues.js';
 import { baseOf, extendPack } from '../rules/pack/extend-pack.js';
 import { parsePack } from '../rules/pack/parse-pack.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
 import { BUILTIN_PACK_IDS, builtinPack, builtinPackSource, type BuiltinPackId } from '../rules/packs/index.js';
 
-export type Loaded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly lines: readonly string[] };
+/** A value, or the lines saying what is wrong (the CLI's Outcome). */
+export type Loaded<T> = Outcome<T>;
 
 export interface LoadedPack {
   readonly pack: Pack;
@@ -25,10 +27,13 @@ export function isBuiltinId(id: string): id is BuiltinPackId {
   return (BUILTIN_PACK_IDS as readonly string[]).includes(id);
 }
 
-/** A built-in id, or else a pack file. `label` (e.g. `--policy`) leads a not-found line. */
-export async function loadPack(idOrPath: string, label: string): Promise<Loaded<LoadedPack>> {
-  if (isBuiltinId(idOrPath)) return { ok: true, value: { pack: builtinPack(idOrPath)!, origin: idOrPath, builtin: true } };
-  const unknown = `${label}: unknown policy ${JSON.stringify(idOrPath)}: not a built-in pack (${BUILTIN_PACK_IDS.join(', ')}) and no such file`;
+/**
+ * A built-in id, or else a pack file. `label` (e.g. `--policy`) leads a not-found line,
+ * which says the name is neither a built-in nor a file, unless only a file was asked for.
+ */
+export async function loadPack(idOrPath: string, label: string, fileOnly = false): Promise<Loaded<LoadedPack>> {
+  if (isBuiltinId(idOrPath) && !fileOnly) return { ok: true, value: { pack: builtinPack(idOrPath)!, origin: idOrPath, builtin: true } };
+  const unknown = fileOnly ? undefined : `${label}: unknown policy ${JSON.stringify(idOrPath)}: not a built-in pack (${BUILTIN_PACK_IDS.join(', ')}) and no such file`;
   const json = await resolvedJson(idOrPath, label, [], unknown);
   if (!json.ok) return json;
   const pack = parsePack(json.value);
@@ -47,17 +52,13 @@ export async function resolvedJson(path: string, label: string, chain: readonly 
   }
   const text = await readText(path);
   if (!text.ok) {
-    const missing = text.reason === 'no such file';
     if (chain.length > 0) return { ok: false, lines: [`${chain[chain.length - 1]}: extends: no built-in pack or file "${path}" (${text.reason}; built-in: ${BUILTIN_PACK_IDS.join(', ')})`] };
-    if (missing && missingLine) return { ok: false, lines: [missingLine] };
+    if (text.missing && missingLine) return { ok: false, lines: [missingLine] };
     return { ok: false, lines: [`${label}: cannot read "${path}": ${text.reason}`] };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.value.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { ok: false, lines: [`${path}: not valid JSON: ${text.value.trim() === '' ? 'it is empty' : (error as Error).message}`] };
-  }
+  const parsed = parseJson(text.text, path);
+  if (!parsed.ok) return parsed;
+  const json = parsed.value;
   const base = baseOf(json);
   if (base === undefined) {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, lines: [`${path}: (top level): must be an object (a policy pack)`] };
@@ -70,14 +71,4 @@ export async function resolvedJson(path: string, label: string, chain: readonly 
   const merged = extendPack(json, baseJson.value, base);
   if (!merged.ok) return { ok: false, lines: merged.issues.map((issue) => `${path}: ${issueLine(issue)}`) };
   return merged;
-}
-
-async function readText(path: string): Promise<{ ok: true; value: string } | { ok: false; reason: string }> {
-  try {
-    return { ok: true, value: await readFile(path, 'utf8') };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String(error);
-    return { ok: false, reason };
-  }
 }
