@@ -38,19 +38,27 @@ async function startBot(env: Record<string, string>): Promise<Bot> {
   return { child, url, output: () => output, exited };
 }
 
+/** The first capture of `pattern` in the bot's output, once it has arrived. */
+async function lineMatching(bot: Bot, pattern: RegExp): Promise<string> {
+  for (const end = Date.now() + 60_000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+    const m = pattern.exec(bot.output());
+    if (m) return m[1]!;
+  }
+  throw new Error(`no line matching ${pattern}: ${bot.output()}`);
+}
+
 test('nothing configured: the embedded store, the demo provider, the playground, health answered, SIGTERM stops it cleanly', async () => {
   const bot = await startBot({ WAYMARK_PLAYGROUND: 'on', WAYMARK_PLAYGROUND_PORT: '0' });
   expect(bot.output()).toContain('embedded in-memory database');
+  // The lines after "listening" may arrive in a later chunk of the pipe.
+  const playground = await lineMatching(bot, /Agents Playground: (http:\/\/localhost:\d+)/);
   expect(bot.output()).toMatch(/Demo provider \(atl\): 8 learners, \d at risk, \d waiting for approval\./);
-  const playground = /Agents Playground: (http:\/\/localhost:\d+)/.exec(bot.output())?.[1];
-  expect(playground).toBeDefined();
   expect((await fetch(playground!)).status).toBe(200);
   expect(await (await fetch(`${bot.url}/healthz`)).json()).toEqual({ status: 'ok' });
   expect(await (await fetch(`${bot.url}/readyz`)).json()).toEqual({ status: 'ready' });
-  const started = Date.now();
   bot.child.kill('SIGTERM');
+  // 0, not 1: the shutdown finished within its 10 s limit (past it the process exits 1).
   expect(await bot.exited).toBe(0);
-  expect(Date.now() - started).toBeLessThan(10_000);
   expect(bot.output()).toContain('waymark stopped');
 });
 
