@@ -20,8 +20,10 @@ it('runs a job once, and keeps a repeating job as a single document', async () =
   const runs: unknown[] = [];
   const completed = new Promise<void>((resolve) => agenda.on('complete:send-nudge', () => resolve()));
   // Agenda watches a running job with an un-unref'd timer of lockLifetime / 2 (default 5
-  // minutes) that outlives stop(); a short lockLifetime lets jest exit promptly.
-  const options = { lockLifetime: 1000 };
+  // minutes) that outlives stop(); a shorter lockLifetime lets jest exit promptly. Not too
+  // short: on a loaded machine a lock that expires before the run is recorded lets the
+  // next poll run the job again (seen with 1 s).
+  const options = { lockLifetime: 20_000 };
   agenda.define(
     'send-nudge',
     async (job: Job<{ caseId: string }>) => {
