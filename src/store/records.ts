@@ -91,3 +91,15 @@ export interface PostedMessage {
   readonly purpose: string;
   readonly postedAt: Date;
 }
+
+/** A version of a policy pack this database has run. */
+export interface PolicyVersion {
+  /** The pack id. */
+  readonly policy: string;
+  readonly version: string;
+  /** sha256 of the pack as run (extends resolved, defaults filled in): its content. */
+  readonly hash: string;
+  /** When it was first put in force, and the version it replaced (null: the first). */
+  readonly since: Date;
+  readonly previous: string | null;
+}

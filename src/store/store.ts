@@ -3,7 +3,7 @@
  * mongoose, ./mongo); correctness never depends on transactions: idempotency keys under
  * unique indexes, single-document atomic writes, and optimistic versions on cases.
  */
-import type { LearnerRecord, LoggedEvent, PostedMessage, StaffRecord, StoredCase } from './records.js';
+import type { LearnerRecord, LoggedEvent, PolicyVersion, PostedMessage, StaffRecord, StoredCase } from './records.js';
 
 export type AppendOutcome =
   | { readonly stored: true; readonly event: LoggedEvent }
@@ -11,6 +11,26 @@ export type AppendOutcome =
   | { readonly stored: false; readonly original: LoggedEvent };
 
 export type ClaimResult = 'claimed' | 'done' | 'held';
+
+/** Which learners learnerHistories reads, beyond their policy. */
+export interface HistoryFilter {
+  /** Only these learners. */
+  readonly ids?: readonly string[];
+  /**
+   * Only one of `of` shares: the learners at places index, index + of, index + 2 x of, ...
+   * in id order (index from 0), so `of` readers, one per share, read each learner once.
+   */
+  readonly share?: { readonly index: number; readonly of: number };
+}
+
+/** One learner with their whole log, for replaying many learners in one pass. */
+export interface LearnerHistory {
+  readonly learner: LearnerRecord;
+  /** The learner's log in time order, ties in the order recorded (as eventsOf gives it). */
+  readonly events: LoggedEvent[];
+  /** How far the stored case has been run (its state's clock); null when there is no case. */
+  readonly caseClock: Date | null;
+}
 
 export interface Store {
   /** Creates or replaces a learner; says which. */
@@ -35,6 +55,12 @@ export interface Store {
   findEvent(learnerId: string, key: string): Promise<LoggedEvent | null>;
   /** A learner's whole log in time order (ties in the order recorded). */
   eventsOf(learnerId: string): Promise<LoggedEvent[]>;
+  /**
+   * The learners whose policy is `policy` (narrowed by `filter`), in id order, each with
+   * their log and how far their case has run. Read in batches, so replaying thousands of
+   * learners (a backtest) costs a few queries per batch, not three per learner.
+   */
+  learnerHistories(policy: string, filter?: HistoryFilter): AsyncIterable<LearnerHistory>;
 
   loadCase(learnerId: string): Promise<StoredCase | null>;
   /**
@@ -60,6 +86,19 @@ export interface Store {
   learnersOfCoach(coachId: string): Promise<LearnerRecord[]>;
   /** Every learner id that has a case (for rebuilding). */
   learnerIdsWithEvents(): Promise<string[]>;
+  /** Learners whose case was last saved under `policy` at a version other than `version`. */
+  casesUnderOtherVersion(policy: string, version: string): Promise<string[]>;
+
+  /** Every version of `policy` this database has run, in the order they came into force. */
+  policyVersions(policy: string): Promise<PolicyVersion[]>;
+  /**
+   * Puts `next` in force for its policy if `next.previous` is still the version in force
+   * (null: none yet) and records it in the policy's history. 'conflict': another instance
+   * changed the version in force first.
+   */
+  putPolicyInForce(next: PolicyVersion): Promise<'done' | 'conflict'>;
+  /** The version of `policy` in force on this database, if any has been. */
+  policyInForce(policy: string): Promise<string | null>;
 
   recordMessage(message: PostedMessage): Promise<void>;
   messagesFor(learnerId: string, purpose?: string): Promise<PostedMessage[]>;

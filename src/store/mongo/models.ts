@@ -65,6 +65,7 @@ const caseSchema = new Schema(
   { ...options, collection: 'cases', minimize: false },
 );
 caseSchema.index({ nextWakeUpAt: 1 });
+caseSchema.index({ policy: 1, packVersion: 1 });
 caseSchema.index({ 'outbox.key': 1 });
 caseSchema.index({ 'state.open': 1 });
 caseSchema.index({ 'state.assignee': 1 });
@@ -104,6 +105,30 @@ const settingSchema = new Schema(
   { ...options, collection: 'settings' },
 );
 
+/** Every version of every policy pack run on this database (its content hash, when). */
+const policyVersionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    policy: { type: String, required: true },
+    version: { type: String, required: true },
+    hash: { type: String, required: true },
+    since: { type: Date, required: true },
+    previous: { type: String, default: null },
+  },
+  { ...options, collection: 'policy_versions' },
+);
+policyVersionSchema.index({ policy: 1, since: 1 });
+
+/** The version in force of each policy pack: one document per pack id. */
+const policySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    version: { type: String, required: true },
+    since: { type: Date, required: true },
+  },
+  { ...options, collection: 'policies' },
+);
+
 export function models(connection: Connection) {
   return {
     Learner: model(connection, 'Learner', learnerSchema),
@@ -113,6 +138,8 @@ export function models(connection: Connection) {
     Message: model(connection, 'Message', messageSchema),
     Claim: model(connection, 'Claim', claimSchema),
     Setting: model(connection, 'Setting', settingSchema),
+    PolicyVersion: model(connection, 'PolicyVersion', policyVersionSchema),
+    Policy: model(connection, 'Policy', policySchema),
   };
 }
 export type Models = ReturnType<typeof models>;

@@ -3,8 +3,8 @@
  * domain records. Duplicate keys (error 11000) are how idempotency is decided.
  */
 import type { Connection } from 'mongoose';
-import type { LearnerRecord, LoggedEvent, PostedMessage, StaffRecord, StoredCase } from '../records.js';
-import type { AppendOutcome, ClaimResult, Store } from '../store.js';
+import type { LearnerRecord, LoggedEvent, PolicyVersion, PostedMessage, StaffRecord, StoredCase } from '../records.js';
+import type { AppendOutcome, ClaimResult, HistoryFilter, LearnerHistory, Store } from '../store.js';
 import { models, type Models } from './models.js';
 
 type Doc = Record<string, unknown>;
@@ -89,6 +89,48 @@ export class MongoStore implements Store {
     return docs.map((d) => withoutId(d) as unknown as LoggedEvent);
   }
 
+  async *learnerHistories(policy: string, filter: HistoryFilter = {}): AsyncIterable<LearnerHistory> {
+    const query = filter.ids === undefined ? { policy } : { policy, _id: { $in: [...filter.ids] } };
+    const all = (await this.m.Learner.find(query).sort({ _id: 1 }).lean<Doc[]>()).map((d) => withId(d) as unknown as LearnerRecord);
+    const share = filter.share;
+    const learners = share === undefined ? all : all.filter((_, place) => place % share.of === share.index);
+    const batchAt = (from: number) => {
+      const read = this.historyBatch(learners.slice(from, from + HISTORY_BATCH));
+      read.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+      return read;
+    };
+    let next = learners.length > 0 ? batchAt(0) : undefined;
+    for (let from = 0; next !== undefined; from += HISTORY_BATCH) {
+      const batch = await next;
+      // The next batch is read while the caller works through this one.
+      next = from + HISTORY_BATCH < learners.length ? batchAt(from + HISTORY_BATCH) : undefined;
+      yield* batch;
+    }
+  }
+
+  /**
+   * The logs and case clocks of a batch of learners: two queries. The logs come unsorted
+   * (no large sort on the server) and are put in eventsOf's order per learner here.
+   */
+  private async historyBatch(learners: readonly LearnerRecord[]): Promise<LearnerHistory[]> {
+    const ids = learners.map((l) => l.id);
+    const [events, cases] = await Promise.all([
+      this.m.Event.find({ learnerId: { $in: ids } }).lean<Doc[]>(),
+      this.m.Case.find({ _id: { $in: ids } }, { 'state.clock': 1 }).lean<Doc[]>(),
+    ]);
+    const logs = new Map<string, Doc[]>(ids.map((id) => [id, []]));
+    for (const doc of events) logs.get(doc.learnerId as string)?.push(doc);
+    const clocks = new Map(cases.map((d) => [d._id as string, (d.state as { clock?: unknown } | undefined)?.clock]));
+    return learners.map((learner) => {
+      const clock = clocks.get(learner.id);
+      return {
+        learner,
+        events: logs.get(learner.id)!.sort(inLogOrder).map((d) => withoutId(d) as unknown as LoggedEvent),
+        caseClock: typeof clock === 'number' ? new Date(clock) : null,
+      };
+    });
+  }
+
   async loadCase(learnerId: string): Promise<StoredCase | null> {
     const doc = await this.m.Case.findById(learnerId).lean<Doc>();
     return doc ? toCase(doc) : null;
@@ -165,6 +207,39 @@ export class MongoStore implements Store {
     return ids.sort();
   }
 
+  async casesUnderOtherVersion(policy: string, version: string): Promise<string[]> {
+    const docs = await this.m.Case.find({ policy, packVersion: { $ne: version } }, { _id: 1 }).sort({ _id: 1 }).lean<Doc[]>();
+    return docs.map((d) => d._id as string);
+  }
+
+  async policyVersions(policy: string): Promise<PolicyVersion[]> {
+    const docs = await this.m.PolicyVersion.find({ policy }).sort({ since: 1, _id: 1 }).lean<Doc[]>();
+    return docs.map((d) => withoutId(d) as unknown as PolicyVersion);
+  }
+
+  async putPolicyInForce(next: PolicyVersion): Promise<'done' | 'conflict'> {
+    const id = next.policy as never;
+    if (next.previous === null) {
+      try {
+        await this.m.Policy.collection.insertOne({ _id: id, version: next.version, since: next.since });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        return 'conflict';
+      }
+    } else {
+      const moved = await this.m.Policy.collection.updateOne({ _id: id, version: next.previous }, { $set: { version: next.version, since: next.since } });
+      if (moved.matchedCount !== 1) return 'conflict';
+    }
+    // The history: a version run before keeps its first record (and content hash).
+    await this.m.PolicyVersion.collection.updateOne({ _id: `${next.policy}@${next.version}` as never }, { $setOnInsert: { ...next } }, { upsert: true });
+    return 'done';
+  }
+
+  async policyInForce(policy: string): Promise<string | null> {
+    const doc = await this.m.Policy.findById(policy).lean<Doc>();
+    return doc ? (doc.version as string) : null;
+  }
+
   async recordMessage(message: PostedMessage): Promise<void> {
     const { key, ...fields } = message;
     await this.m.Message.replaceOne({ _id: key }, { _id: key, ...fields }, { upsert: true });
@@ -206,6 +281,26 @@ export class MongoStore implements Store {
   async completeClaim(key: string): Promise<void> {
     await this.m.Claim.collection.updateOne({ _id: key as never }, { $set: { state: 'done' } });
   }
+}
+
+/** Learners per batch read by learnerHistories. */
+const HISTORY_BATCH = 20;
+
+/** eventsOf's order: by `at`, then by when recorded, then by insertion (the ObjectId). */
+function inLogOrder(a: Doc, b: Doc): number {
+  return (
+    (a.at as Date).getTime() - (b.at as Date).getTime() ||
+    (a.recordedAt as Date).getTime() - (b.recordedAt as Date).getTime() ||
+    compareText(idText(a._id), idText(b._id))
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function idText(id: unknown): string {
+  return typeof id === 'object' && id !== null && 'toHexString' in id ? (id as { toHexString(): string }).toHexString() : String(id);
 }
 
 /** Creates or replaces the document whose _id is the record's id. */
