@@ -1,6 +1,7 @@
 /**
  * Flags through `util.parseArgs` (strict), with its errors rewritten as one short line
- * naming the flag, and a flag given twice refused rather than silently overridden.
+ * naming the flag, and a flag given twice refused rather than silently overridden (unless
+ * it is declared `multiple`: then each one adds a value).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { failed, ok, type Outcome } from './io.js';
@@ -8,7 +9,7 @@ import { failed, ok, type Outcome } from './io.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 export interface Flags {
-  readonly values: Record<string, string | boolean | undefined>;
+  readonly values: Record<string, string | boolean | string[] | undefined>;
   readonly positionals: string[];
 }
 
@@ -21,7 +22,7 @@ export function parseFlags(args: string[], options: Options, allowPositionals = 
   }
   const seen = new Set<string>();
   for (const token of parsed.tokens ?? []) {
-    if (token.kind !== 'option') continue;
+    if (token.kind !== 'option' || options[token.name]?.multiple === true) continue;
     if (seen.has(token.name)) return failed(`--${token.name}: given more than once`);
     seen.add(token.name);
   }
