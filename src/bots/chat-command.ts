@@ -18,6 +18,8 @@ export type ChatCommand =
   | { readonly kind: 'record'; readonly learner: string }
   | { readonly kind: 'escalate'; readonly learner: string }
   | { readonly kind: 'approvals' }
+  /** The policy in force and its main thresholds. */
+  | { readonly kind: 'policy' }
   | { readonly kind: 'smt'; readonly date?: string }
   | { readonly kind: 'setup'; readonly what: 'alerts' | 'smt' };
 
@@ -32,6 +34,7 @@ export const CHAT_USAGE = [
   'record <learner>              record a missed session or visit, a cancelled visit, missed work or a concern',
   'escalate <learner>            propose a step the policy allows',
   'approvals                     what is waiting for your decision',
+  'policy                        the policy in force: its version and main thresholds',
   'smt [YYYY-MM-DD]              the SMT agenda (default: the next meeting)',
   'setup alerts | setup smt      admins: post alerts / the SMT digest in this channel',
 ].join('\n');
@@ -72,6 +75,8 @@ export function parseChatCommand(text: string): Parsed {
       return parseLog(rest);
     case 'approvals':
       return ok({ kind: 'approvals' });
+    case 'policy':
+      return ok({ kind: 'policy' });
     case 'smt': {
       const date = words(rest);
       if (!date) return ok({ kind: 'smt' });

@@ -18,6 +18,7 @@ import type { Card, Form, FormVerb, Payload, Verb } from '../cards/card.js';
 import { caseloadCard, meetingDigestCard } from '../cards/catalogue/digests.js';
 import { logContactForm, proposeStepForm, recordFactForm, smtDecisionForm } from '../cards/catalogue/forms.js';
 import { caseCard, doneCard, errorCard, helpCard, pendingApprovalsCard, pickerCard } from '../cards/catalogue/query-cards.js';
+import { policyCard } from '../cards/catalogue/policy.js';
 import type { ChatCommand } from './chat-command.js';
 import { findLearner, PICKER_LIMIT } from './find-learner.js';
 import { submissionCommand, type FormValues } from './form-values.js';
@@ -30,6 +31,8 @@ export interface ChatDeps {
   readonly queries: CaseQueries;
   /** The loaded packs (for meetings and their schedules). */
   readonly packs: readonly Pack[];
+  /** The id of the policy in force: the pack for learners sent without one (WAYMARK_POLICY). */
+  readonly defaultPolicy: string;
   readonly platform: 'slack' | 'teams';
 }
 
@@ -67,6 +70,8 @@ export async function answerCommand(deps: ChatDeps, staff: StaffRecord, command:
     }
     case 'approvals':
       return approvals(deps, staff);
+    case 'policy':
+      return policy(deps);
     case 'smt':
       return smtAgenda(deps, staff, command.date);
     case 'setup': {
@@ -194,6 +199,13 @@ export async function answerSubmission(
 async function approvals(deps: ChatDeps, staff: StaffRecord): Promise<Reply> {
   const answer = await deps.queries.pendingApprovals(staff.id);
   return answer.ok ? privately(pendingApprovalsCard(answer.value)) : refused(answer.refusal);
+}
+
+/** Any staff member may ask, as for help: the answer holds no learner data. */
+function policy(deps: ChatDeps): Reply {
+  const inForce = deps.packs.find((p) => p.id === deps.defaultPolicy) ?? deps.ctx.packFor(deps.defaultPolicy);
+  if (!inForce) return refused({ message: `The policy in force, "${deps.defaultPolicy}", is not loaded.` });
+  return privately(policyCard(inForce, deps.packs.filter((p) => p.id !== inForce.id)));
 }
 
 async function smtAgenda(deps: ChatDeps, staff: StaffRecord, date: string | undefined): Promise<Reply> {

@@ -9,6 +9,8 @@ import { cardForIntent } from './catalogue/intent-cards.js';
 import { logContactForm, proposeStepForm, recordFactForm, smtDecisionForm } from './catalogue/forms.js';
 import { caseloadCard } from './catalogue/digests.js';
 import { caseCard, errorCard, helpCard, pendingApprovalsCard } from './catalogue/query-cards.js';
+import { policyCard } from './catalogue/policy.js';
+import { BUILTIN_PACK_IDS, builtinPack } from '../rules/packs/index.js';
 
 const learner: LearnerRef = { id: 'MTT-0042', name: 'Mia Jones', policy: 'mtt', coach: 'coach@mtt.example' };
 const summary: CaseSummary = {
@@ -157,6 +159,7 @@ export function sampleCards(): { name: string; card: Card }[] {
     { name: 'caseload', card: caseloadCard(caseloadItems()) },
     { name: 'pending-approvals', card: pendingApprovalsCard([{ ...proposal, learner }]) },
     { name: 'help', card: helpCard() },
+    { name: 'policy', card: policyCard(builtinPack('mtt')!, BUILTIN_PACK_IDS.filter((id) => id !== 'mtt').map((id) => builtinPack(id)!)) },
     { name: 'error', card: errorCard('Only the Directors can approve "Stage 1" for Mia Jones.', 'not-the-approver') },
   ];
 }

@@ -1,6 +1,8 @@
 /** `waymark policy <subcommand>`: dispatches to one file per subcommand. */
 import { badInput, type CliIo } from './io.js';
+import { policyBacktest } from './policy-backtest.js';
 import { policyCheck } from './policy-check.js';
+import { policyExplain } from './policy-explain.js';
 import { policyList } from './policy-list.js';
 import { policySchema } from './policy-schema.js';
 import { policyShow } from './policy-show.js';
@@ -10,7 +12,9 @@ const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>
   list: policyList,
   show: policyShow,
   check: policyCheck,
+  explain: policyExplain,
   schema: policySchema,
+  backtest: policyBacktest,
 };
 
 export async function policyCommand(args: string[], io: CliIo): Promise<number> {

@@ -1,7 +1,8 @@
 /** Usage text: one line per command for errors, the full text for `--help`. */
 
 export const SIMULATE_USAGE = 'usage: waymark simulate --policy <pack-id | path> --input <file.json | -> [--until YYYY-MM-DD]';
-export const POLICY_USAGE = 'usage: waymark policy list [--json] | show <pack-id | path> [--resolved] | check <file>... | explain <pack-id | path> [--format md|html] [--out FILE] | schema';
+export const POLICY_USAGE = 'usage: waymark policy list [--json] | show <pack-id | path> [--resolved] | check <file>... | explain <pack-id | path> [--format md|html] [--out FILE] | backtest <candidate> [options] | schema';
+export const BACKTEST_USAGE = 'usage: waymark policy backtest <candidate pack-id | path> [--against <pack-id | path>] [--input DIR] [--learner ID]... [--json]';
 export const DB_USAGE = 'usage: waymark db [--port N]';
 
 export const USAGE = `usage: waymark <command> [options]
@@ -20,6 +21,9 @@ Commands:
   policy check <file>...  check custom packs (extends resolved) and list every problem
   policy explain <pack-id | path> [--format md|html] [--out FILE]
                           the pack as a readable document, for whoever signs it off
+  policy backtest <candidate> [--against <pack>] [--input DIR] [--learner ID]... [--json]
+                          replay stored learners (MONGODB_URI) or simulate input files
+                          under a candidate pack and the pack in force; what would differ
   policy schema           the pack format as JSON Schema, for editors
   db [--port N]           an in-memory MongoDB-compatible server for local runs;
                           prints its URI; data is lost when it stops
@@ -60,7 +64,29 @@ export const POLICY_HELP = `${POLICY_USAGE}
   policy check <file>...          check custom packs; every problem as <file>: <path>: <message>
   policy explain <pack-id | path> [--format md|html] [--out FILE]
                                   the pack as a readable document (Markdown by default)
+  policy backtest <candidate> [--against <pack>] [--input DIR] [--learner ID]... [--json]
+                                  which learners' outcome would change under the candidate
+                                  (waymark policy backtest --help)
   policy schema                   the pack format as JSON Schema
+`;
+
+export const BACKTEST_HELP = `${BACKTEST_USAGE}
+
+  <candidate>                the pack to try: a pack file (or a built-in or deployment pack id)
+  --against <pack-id | path> the pack in force to compare with (default: WAYMARK_POLICY)
+  --input DIR                replay the learner of every *.json file in DIR (simulate input
+                             files), each to the end of its last event's day; without it,
+                             the learners in MONGODB_URI whose policy is the pack in force,
+                             each as far as their case has been run
+  --learner ID               only this learner (repeat for more)
+  --json                     { candidate, against, learners, changed, differences }
+
+Every learner is replayed under both packs, the candidate as if it were their policy.
+Compared: at risk or not, the rating and the ratings given, alerts (by the rule that
+raised them), recommendations, stages entered, logged stage steps refused, tasks and
+their due dates. Not compared: when an alert or rating came, wording, notifications.
+Nothing is written to the database.
+Exit codes: 0 success, 2 bad input (each problem on its own line).
 `;
 
 export const DB_HELP = `${DB_USAGE}

@@ -33,6 +33,8 @@ export interface SlackDeps {
   readonly service: CaseService;
   readonly queries: CaseQueries;
   readonly packs: readonly Pack[];
+  /** The id of the policy in force (WAYMARK_POLICY); default: the first of `packs`. */
+  readonly defaultPolicy?: string | undefined;
   readonly config: SlackConfig;
   /** Where errors in listeners go (the person gets a friendly message). */
   readonly log?: (line: string) => void;
@@ -70,7 +72,8 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
   }
   app.error(async (error) => log(`slack listener failed: ${error.message}`));
 
-  const chat: ChatDeps = { ctx: deps.ctx, service: deps.service, queries: deps.queries, packs: deps.packs, platform: 'slack' };
+  const defaultPolicy = deps.defaultPolicy ?? deps.packs[0]?.id ?? '';
+  const chat: ChatDeps = { ctx: deps.ctx, service: deps.service, queries: deps.queries, packs: deps.packs, defaultPolicy, platform: 'slack' };
   registerSlashCommand(app, chat, log);
   registerActions(app, chat, log);
   registerViewSubmissions(app, chat, log);

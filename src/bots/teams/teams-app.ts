@@ -38,6 +38,8 @@ export interface TeamsDeps {
   readonly service: CaseService;
   readonly queries: CaseQueries;
   readonly packs: readonly Pack[];
+  /** The id of the policy in force (WAYMARK_POLICY); default: the first of `packs`. */
+  readonly defaultPolicy?: string | undefined;
   readonly config: TeamsConfig;
   readonly log?: (line: string) => void;
   /** Least time between two posts to one conversation (Teams allows 7 a second). */
@@ -74,7 +76,8 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(toAdaptiveCard(errorCard(NOT_CONFIRMED, 'not-confirmed')))] }).catch(() => {});
   };
   const app = new Application<TurnState>({ adapter, botAppId: config.botId ?? '', removeRecipientMention: true });
-  const chat: ChatDeps = { ctx: deps.ctx, service: deps.service, queries: deps.queries, packs: deps.packs, platform: 'teams' };
+  const defaultPolicy = deps.defaultPolicy ?? deps.packs[0]?.id ?? '';
+  const chat: ChatDeps = { ctx: deps.ctx, service: deps.service, queries: deps.queries, packs: deps.packs, defaultPolicy, platform: 'teams' };
   const refs = new ConversationRefs(deps.ctx.store);
   const notifier = new TeamsNotifier(adapter, config.botId ?? '', deps.ctx.store, refs, {
     postIntervalMs: deps.postIntervalMs ?? Math.ceil(1_000 / 7),

@@ -26,11 +26,7 @@ export function wordingIssues(pack: Pack): InputIssue[] {
     (pack[section] as readonly Record<string, unknown>[]).forEach((element, i) => {
       const text = element[field];
       if (typeof text !== 'string') return;
-      const own = numbersOf(element);
-      const doneBy = (element as { doneWhen?: { contactRule?: string } }).doneWhen?.contactRule;
-      const rule = doneBy === undefined ? undefined : pack.contactRules.find((c) => c.id === doneBy);
-      if (rule) numbersOf(rule, own);
-      for (const n of [...own]) if (Number.isInteger(n) && n > 0 && n % 7 === 0) own.add(n / 7);
+      const own = ruleNumbers(pack, element);
       const stray = numbersIn(text).filter((n) => !own.has(n));
       if (stray.length > 0) {
         const have = [...own].sort((a, b) => a - b);
@@ -44,8 +40,34 @@ export function wordingIssues(pack: Pack): InputIssue[] {
   return issues;
 }
 
+/**
+ * The numbers words about a rule may state: any numeric setting in it (and, for a task done
+ * by a contact rule, that rule's), a ratio also as a percentage, days also as weeks.
+ */
+export function ruleNumbers(pack: Pack, element: object): Set<number> {
+  const own = numbersOf(element);
+  const doneBy = (element as { doneWhen?: { contactRule?: string } }).doneWhen?.contactRule;
+  const rule = doneBy === undefined ? undefined : pack.contactRules.find((c) => c.id === doneBy);
+  if (rule) numbersOf(rule, own);
+  for (const n of [...own]) {
+    const weeks = wholeWeeks(n);
+    if (weeks !== undefined) own.add(weeks);
+  }
+  return own;
+}
+
+/** A number of days as whole weeks, when it is one: 28 days may be written "4 weeks". */
+export function wholeWeeks(days: number): number | undefined {
+  return Number.isInteger(days) && days > 0 && days % 7 === 0 ? days / 7 : undefined;
+}
+
+/** A ratio of plan as percentages: 0.7 is "70%" of plan, or "30%" behind it. */
+export function ratioPercents(ratio: number): { of: number; behind: number } {
+  return { of: round(ratio * 100), behind: round((1 - ratio) * 100) };
+}
+
 /** The numbers a text states: "more than 2" as 3, stage names left out. */
-function numbersIn(text: string): number[] {
+export function numbersIn(text: string): number[] {
   const plain = text.replace(/\bstages?\s+\d+/gi, '');
   return [...plain.matchAll(/(more than\s+)?(\d+(?:\.\d+)?)/gi)].map((m) => Number(m[2]) + (m[1] ? 1 : 0));
 }
@@ -54,8 +76,9 @@ function numbersOf(value: unknown, into = new Set<number>()): Set<number> {
   if (typeof value === 'number') {
     into.add(value);
     if (value > 0 && value < 1) {
-      into.add(round(value * 100));
-      into.add(round((1 - value) * 100));
+      const percent = ratioPercents(value);
+      into.add(percent.of);
+      into.add(percent.behind);
     }
   } else if (Array.isArray(value)) {
     for (const v of value) numbersOf(v, into);

@@ -49,6 +49,7 @@ export async function openSlackProvider(name: string, staff: StaffRecord[], lear
     service,
     queries: new CaseQueries(ctx),
     packs: BUILTIN_PACK_IDS.map((id) => builtinPack(id)!),
+    defaultPolicy: 'mtt',
     config: { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: `${slack.url}/api/` },
     postIntervalMs: 0,
     log: (line) => logged.push(line),

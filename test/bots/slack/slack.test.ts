@@ -3,6 +3,7 @@
  * recording server standing in for the Web API: every subcommand, button and modal; the
  * signature and replay checks; retries and concurrent clicks recording once; refusals.
  */
+import { builtinPack } from '../../../src/rules/packs/index.js';
 import { learnerRecord, person } from '../../cases/harness.js';
 import { postSigned } from './fake-slack.js';
 import { openSlackProvider, textOf, type SlackProvider } from './slack-harness.js';
@@ -118,6 +119,20 @@ describe('/waymark subcommands', () => {
     expect(lastResponse()).toContain('Nothing on the agenda');
     await command('U-DIR', 'approvals');
     expect(lastResponse()).toContain('Waiting for your decision');
+  });
+
+  test('policy: anyone in the staff directory sees the policy in force, its version and main thresholds, privately', async () => {
+    const mtt = builtinPack('mtt')!;
+    await command('U-OTHER', 'policy');
+    expect(responses().at(-1)).toMatchObject({ response_type: 'ephemeral' });
+    const answer = lastResponse();
+    expect(answer).toContain(`Policy in force: ${mtt.name}`);
+    expect(answer).toContain(`${mtt.id} ${mtt.version}`);
+    expect(answer).toContain('3 consecutive missed sessions; an attended session breaks the run');
+    expect(answer).toContain('42 days (6 weeks) without a progress measurement');
+    expect(answer).toContain(`atl ${builtinPack('atl')!.version}: Managing learners at-risk policy`);
+    await command('U-STRANGER', 'policy');
+    expect(lastResponse()).toContain('with your Slack id U-STRANGER');
   });
 
   test('setup binds the channel for admins only', async () => {

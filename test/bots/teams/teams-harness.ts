@@ -114,6 +114,7 @@ export async function openTeamsProvider(name: string, staff: StaffRecord[], lear
     service,
     queries: new CaseQueries(ctx),
     packs: BUILTIN_PACK_IDS.map((id) => builtinPack(id)!),
+    defaultPolicy: 'mtt',
     config: {},
     postIntervalMs: 0,
     retryBaseDelayMs: 10,

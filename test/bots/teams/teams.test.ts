@@ -5,6 +5,7 @@
  * approvals by 1:1 message updated in place, proactive alerts to the bound channel, and a
  * person who has not installed the app reported rather than dropped.
  */
+import { builtinPack } from '../../../src/rules/packs/index.js';
 import { learnerRecord, person } from '../../cases/harness.js';
 import { cardsIn, openTeamsProvider, type TeamsProvider, type TeamsUser } from './teams-harness.js';
 
@@ -126,4 +127,19 @@ test('429 and 502 from the connector are retried with back-off', async () => {
   p.connector.failNext(502, 2);
   await p.say(coach, 'approvals');
   await p.connector.until(() => replies().length > before + 1);
+});
+
+test('policy: the policy in force, its version and main thresholds, answered in the personal chat', async () => {
+  const mtt = builtinPack('mtt')!;
+  await say(otherCoach, 'policy');
+  const reply = replies().at(-1)!;
+  expect(reply.path).toContain(encodeURIComponent('a:personal-aad-other'));
+  const card = JSON.stringify(reply.body);
+  expect(card).toContain('application/vnd.microsoft.card.adaptive');
+  expect(card).toContain(`Policy in force: ${mtt.name}`);
+  expect(card).toContain(`${mtt.id} ${mtt.version}`);
+  expect(card).toContain('3 consecutive missed sessions; an attended session breaks the run');
+  expect(card).toContain('2 cancelled visits (not cancelled by the provider) within any 28 days (4 weeks)');
+  await say(stranger, 'policy');
+  expect(lastReply()).toContain('with your Teams id aad-nobody');
 });
