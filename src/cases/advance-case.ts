@@ -3,8 +3,9 @@
  * inactivity ends). Called by the scheduler's learner wake-up job; the clock is its caller's.
  */
 import { foldEvents } from '../rules/engine/engine.js';
+import { policyUpdateEntries } from '../rules/engine/policy-update.js';
 import type { TimelineEntry } from '../rules/engine/timeline.js';
-import { CONFLICT, engineEvent, engineLearner, isCurrent, untilSaved, wakeUpAt, type CaseContext } from './case-context.js';
+import { awaitsPolicyUpdate, CONFLICT, engineEvent, engineLearner, isCurrent, untilSaved, wakeUpAt, type CaseContext } from './case-context.js';
 import { withOutbox } from './outbox.js';
 import { replay } from './replay.js';
 
@@ -35,7 +36,10 @@ export async function advanceCase(ctx: CaseContext, learnerId: string, now: Date
 
 /**
  * Replays a learner's case from the audit log up to `now` and saves it over whatever was
- * stored (`waymark cases rebuild`; also after a pack's version changes).
+ * stored (`waymark cases rebuild`; also after a pack's version changes). Only what falls
+ * after the stored clock is new: earlier entries were delivered already. After a new
+ * version of the pack, what it changes about the case as it stood is said once, at `now`
+ * (policy-update.ts).
  */
 export async function rebuildCase(ctx: CaseContext, learnerId: string, now: Date): Promise<Advanced & { refused: string[] }> {
   return untilSaved(learnerId, async () => {
@@ -46,10 +50,14 @@ export async function rebuildCase(ctx: CaseContext, learnerId: string, now: Date
     const stored = await ctx.store.loadCase(learnerId);
     const log = (await ctx.store.eventsOf(learnerId)).map((l) => ({ key: l.key, event: engineEvent(l) }));
     const learner = engineLearner(record);
+    const clock = stored?.state.clock ?? -Infinity;
     const replayed = replay(pack, learner, log, Math.max(now.getTime(), stored?.state.clock ?? 0));
+    const fresh = replayed.timeline.filter((e) => e.at > clock);
+    if (awaitsPolicyUpdate(stored, pack)) {
+      const asItStood = replay(pack, learner, log.filter((l) => l.event.at <= clock), clock);
+      fresh.unshift(...policyUpdateEntries(stored.state, asItStood.state, Math.max(now.getTime(), clock)));
+    }
     const nextWakeUp = wakeUpAt(replayed.state, learner.nation, replayed.nextWakeUp);
-    // Only what falls after the stored clock is new; earlier entries were delivered already.
-    const fresh = replayed.timeline.filter((e) => e.at > (stored?.state.clock ?? -Infinity));
     const next = {
       learnerId,
       policy: pack.id,

@@ -3,6 +3,7 @@
  * names. Built once at start-up and passed in (no globals).
  */
 import type { Pack } from '../rules/pack/pack-schema.js';
+import { compareVersions } from '../rules/pack/pack-version.js';
 import { STATE_SHAPE, type CaseState } from '../rules/engine/case-state.js';
 import { nextNudgeAfter } from '../rules/engine/nudges.js';
 import type { Nation } from '../rules/calendar/index.js';
@@ -76,4 +77,18 @@ export function engineEvent(logged: LoggedEvent): LearnerEvent {
  */
 export function isCurrent(stored: StoredCase | null, pack: Pack): stored is StoredCase {
   return stored !== null && stored.policy === pack.id && stored.packVersion === pack.version && stored.state.shape === STATE_SHAPE;
+}
+
+/**
+ * Whether a stored case was made under an earlier version of the learner's pack: it is
+ * re-evaluated under this one (rebuildCase) before anything else is folded onto it. A case
+ * made under a later version than this instance runs is never taken back: this instance
+ * is out of date (another one runs the newer pack), and the work fails loudly instead.
+ */
+export function awaitsPolicyUpdate(stored: StoredCase | null, pack: Pack): stored is StoredCase {
+  if (stored === null || stored.policy !== pack.id || stored.packVersion === pack.version) return false;
+  if (compareVersions(stored.packVersion, pack.version) > 0) {
+    throw new Error(`case ${stored.learnerId} is under ${pack.id} ${stored.packVersion}, newer than the ${pack.version} this instance runs: restart it with the newer pack`);
+  }
+  return true;
 }

@@ -15,7 +15,8 @@ import { notFeedable, type EventInput } from '../rules/events/event-schema.js';
 import { issueLine } from '../rules/issues.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
 import type { Actor, LearnerRecord, LoggedEvent, StoredCase } from '../store/records.js';
-import { CONFLICT, engineEvent, engineLearner, isCurrent, untilSaved, wakeUpAt, type CaseContext } from './case-context.js';
+import { awaitsPolicyUpdate, CONFLICT, engineEvent, engineLearner, isCurrent, untilSaved, wakeUpAt, type CaseContext } from './case-context.js';
+import { rebuildCase } from './advance-case.js';
 import { withOutbox } from './outbox.js';
 import { replay } from './replay.js';
 
@@ -73,7 +74,12 @@ export async function recordEvent(ctx: CaseContext, input: RecordEventInput): Pr
   if (original) return { status: 'duplicate', key, original };
 
   // Check against the case as it stands: a step the policy forbids is refused unwritten.
-  const stored = await ctx.store.loadCase(record.id);
+  // A case made under an earlier version of the pack is re-evaluated under this one first.
+  let stored = await ctx.store.loadCase(record.id);
+  if (awaitsPolicyUpdate(stored, pack)) {
+    await rebuildCase(ctx, record.id, ctx.now());
+    stored = await ctx.store.loadCase(record.id);
+  }
   const trial = await foldNew(ctx, pack, record, stored, event, null);
   if (!trial.ok) return { status: 'rejected', key, code: 'refused-by-policy', error: `event: ${trial.refusal.message}`, refusal: trial.refusal };
 

@@ -6,7 +6,8 @@
  */
 import { formatLondon } from '../rules/calendar/index.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
-import type { LoggedEvent } from '../store/records.js';
+import type { LoggedEvent, PolicyVersion } from '../store/records.js';
+import type { Store } from '../store/store.js';
 import type { CaseContext } from './case-context.js';
 import type { CaseParts } from './case-summary.js';
 
@@ -28,7 +29,35 @@ export interface TrailEntry {
 }
 
 export async function trailOf(ctx: CaseContext, parts: CaseParts, seesRestricted: boolean): Promise<TrailEntry[]> {
-  return (await ctx.store.eventsOf(parts.record.id)).map((e) => trailEntry(e, parts.pack, seesRestricted));
+  return trailWithUpdates(ctx.store, parts.pack.id, await ctx.store.eventsOf(parts.record.id), (e) => trailEntry(e, parts.pack, seesRestricted));
+}
+
+/**
+ * A learner's logged events as trail entries, with "policy updated from X to Y" where a new
+ * version of their pack came into force after their first event (the case was then
+ * re-evaluated under it), all in time order.
+ */
+export async function trailWithUpdates(store: Store, policy: string, events: readonly LoggedEvent[], entry: (e: LoggedEvent) => TrailEntry): Promise<TrailEntry[]> {
+  const first = events[0]?.recordedAt;
+  const updates = first === undefined ? [] : (await store.policyVersions(policy)).filter((v) => v.previous !== null && v.since > first);
+  const timed = [
+    ...events.map((e) => ({ at: e.at.getTime(), entry: entry(e) })),
+    ...updates.map((v) => ({ at: v.since.getTime(), entry: policyUpdated(v) })),
+  ];
+  return timed.sort((a, b) => a.at - b.at).map((t) => t.entry);
+}
+
+function policyUpdated(v: PolicyVersion): TrailEntry {
+  return {
+    at: formatLondon(v.since.getTime()),
+    key: `policy:${v.policy}@${v.version}`,
+    event: { type: 'policy.updated', policy: v.policy, from: v.previous, to: v.version },
+    recordedBy: 'system:waymark',
+    recordedAt: v.since.toISOString(),
+    policy: v.policy,
+    packVersion: v.version,
+    restricted: false,
+  };
 }
 
 export function trailEntry(e: LoggedEvent, pack: Pack | undefined, seesRestricted: boolean): TrailEntry {

@@ -4,10 +4,8 @@
  * order. The database comes from MONGODB_URI.
  */
 import { parseArgs } from 'node:util';
-import { formatLondon } from '../rules/calendar/index.js';
 import { openStore } from '../store/open-store.js';
-import type { LoggedEvent } from '../store/records.js';
-import { trailEntry } from '../cases/trail.js';
+import { trailEntry, trailWithUpdates, type TrailEntry } from '../cases/trail.js';
 import { badInput, printJson, writeLines, type CliIo } from './io.js';
 
 export const AUDIT_USAGE = 'usage: waymark audit <learner-id> [--json]   (uses MONGODB_URI)';
@@ -32,11 +30,12 @@ export async function auditCommand(args: string[], io: CliIo, env: NodeJS.Proces
   try {
     const learner = await opened.store.getLearner(learnerId);
     if (!learner) return badInput(io, [`waymark audit: no learner "${learnerId}"`]);
-    const trail = await opened.store.eventsOf(learnerId);
+    const logged = await opened.store.eventsOf(learnerId);
     // Run by an admin with the database's URI: the whole trail, restricted details included.
-    if (parsed.values.json) return printJson(io, { learner, events: trail.map((e) => trailEntry(e, undefined, true)) });
+    const trail = await trailWithUpdates(opened.store, learner.policy, logged, (e) => trailEntry(e, undefined, true));
+    if (parsed.values.json) return printJson(io, { learner, events: trail });
     writeLines(io.stdout, [
-      `Audit trail of ${learner.id} (${learner.name}), policy ${learner.policy}: ${trail.length} event${trail.length === 1 ? '' : 's'}`,
+      `Audit trail of ${learner.id} (${learner.name}), policy ${learner.policy}: ${logged.length} event${logged.length === 1 ? '' : 's'}`,
       ...trail.map(line),
     ]);
     return 0;
@@ -45,17 +44,19 @@ export async function auditCommand(args: string[], io: CliIo, env: NodeJS.Proces
   }
 }
 
-/** One event per line: when, what (with its fields), who recorded it and when, under which pack. */
-function line(e: LoggedEvent): string {
-  const { type, at: _at, ...fields } = e.event as unknown as Record<string, unknown> & { type: string };
-  const details = Object.entries(fields)
+/** One entry per line: when, what (with its fields), who recorded it and when, under which pack. */
+function line(e: TrailEntry): string {
+  const { type, at: _at, ...fields } = e.event;
+  const what =
+    type === 'policy.updated'
+      ? `policy updated from ${String(fields.from)} to ${String(fields.to)} (cases re-evaluated under ${String(fields.to)})`
+      : `${type}${details(fields)}`;
+  return [e.at, what, `recorded by ${e.recordedBy} at ${e.recordedAt}`, `under ${e.policy} ${e.packVersion}`, `key ${e.key}`].join('  |  ');
+}
+
+function details(fields: Record<string, unknown>): string {
+  const text = Object.entries(fields)
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(' ');
-  return [
-    formatLondon(e.at.getTime()),
-    `${type}${details ? ` ${details}` : ''}`,
-    `recorded by ${e.actor.kind}:${e.actor.id} at ${e.recordedAt.toISOString()}`,
-    `under ${e.policy} ${e.packVersion}`,
-    `key ${e.key}`,
-  ].join('  |  ');
+  return text ? ` ${text}` : '';
 }

@@ -9,6 +9,7 @@ import { registerCsv } from '../cases/case-queries.js';
 import { loadPackRegistry } from '../pack-files/pack-registry.js';
 import { packSourcesFrom } from '../server/config.js';
 import { openStore } from '../store/open-store.js';
+import { packsInForce } from '../server/policy-versions.js';
 import { badInput, writeLines, type CliIo } from './io.js';
 
 export const CASES_USAGE = 'usage: waymark cases rebuild [--learner <id>] | waymark cases register   (uses MONGODB_URI)';
@@ -37,6 +38,8 @@ export async function casesCommand(args: string[], io: CliIo, env: NodeJS.Proces
   if (!packs.ok) return badInput(io, [...packs.lines, 'waymark cases rebuild: fix the policy packs above first']);
   const opened = await openStore({ uri });
   try {
+    const behind = await packsInForce(opened.store, [...packs.value.packs.values()]);
+    if (behind.length > 0) return badInput(io, [...behind, 'waymark cases rebuild: nothing was rebuilt']);
     const ctx = { store: opened.store, packFor: packs.value.packFor, now: () => new Date() };
     const ids = learner !== undefined ? [learner] : await opened.store.learnerIdsWithEvents();
     let failures = 0;

@@ -14,6 +14,7 @@ import { loadPackRegistry, type PackRegistry } from '../pack-files/pack-registry
 import { packSourcesFrom } from '../server/config.js';
 import type { Store } from '../store/store.js';
 import { openStore } from '../store/open-store.js';
+import { packsInForce } from '../server/policy-versions.js';
 import type { LearnerRecord, StaffRecord } from '../store/records.js';
 import { readText } from './files.js';
 import { badInput, EXIT_OK, writeLines, type CliIo } from './io.js';
@@ -128,6 +129,8 @@ async function putAll<T>(rows: Validated<T>['values'], put: (value: T) => Promis
 }
 
 async function recordAll(store: Store, packs: PackRegistry, rows: Validated<EventRow>['values'], io: CliIo, file: string): Promise<number> {
+  const behind = await packsInForce(store, [...packs.packs.values()]);
+  if (behind.length > 0) return badInput(io, [...behind, `${file}: nothing was imported`]);
   const ctx = { store, packFor: packs.packFor, now: () => new Date() };
   const actor = { kind: 'feed', id: 'csv-import' } as const;
   const counts = { stored: 0, duplicate: 0, rejected: 0 };

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import pretty from 'pino-pretty';
 import { loadPackRegistry } from '../pack-files/pack-registry.js';
 import { configFrom } from '../server/config.js';
-import { startWaymark } from '../server/start.js';
+import { NotStarted, startWaymark } from '../server/start.js';
 import { badInput, type CliIo } from './io.js';
 
 export const RUN_USAGE = 'usage: waymark run   (configuration from the environment and .env; see .env.example)';
@@ -32,7 +32,13 @@ export async function runCommand(args: string[], io: CliIo, env: NodeJS.ProcessE
   const out = io.stdout as NodeJS.WritableStream & { write: (s: string) => boolean };
   // Local mode logs for people (pretty); otherwise JSON lines for a log pipeline.
   const log = checked.config.local ? pino(options, pretty({ destination: out, colorize: (out as { isTTY?: boolean }).isTTY === true, sync: true })) : pino(options, out);
-  const running = await startWaymark(checked.config, log, registry.value);
+  let running;
+  try {
+    running = await startWaymark(checked.config, log, registry.value);
+  } catch (error) {
+    if (!(error instanceof NotStarted)) throw error;
+    return badInput(io, [...error.lines, 'waymark run: not started: nothing was changed']);
+  }
   io.stdout.write(`Waymark is listening on http://localhost:${running.port} (health: /healthz, /readyz). Stop with Ctrl-C.\n`);
   if (running.demo) io.stdout.write(`Demo provider (${registry.value.defaultPolicy}): ${running.demo.learners} learners, ${running.demo.atRisk} at risk, ${running.demo.waitingForApproval} waiting for approval.\n`);
   if (running.playgroundUrl) io.stdout.write(`Chat with Waymark in the Agents Playground: ${running.playgroundUrl} (you are Alex Wilber; try "caseload")\n`);
@@ -57,5 +63,13 @@ export async function runCommand(args: string[], io: CliIo, env: NodeJS.ProcessE
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
+    // Another instance put a newer pack in force: stop, and exit 2 (this configuration is out of date).
+    void running.superseded.then((lines) => {
+      io.stderr.write(lines.map((l) => `waymark run: ${l}\n`).join(''));
+      running.stop().then(
+        () => resolve(2),
+        () => resolve(2),
+      );
+    });
   });
 }

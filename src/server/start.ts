@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { CaseQueries } from '../cases/case-queries.js';
 import { CaseService } from '../cases/case-service.js';
+import { wakeLearner } from '../cases/wake-learner.js';
 import type { CaseContext } from '../cases/case-context.js';
 import type { Intent } from '../cases/intents.js';
 import type { Notifier } from '../cases/notifier.js';
@@ -22,6 +23,8 @@ import { openStore } from '../store/open-store.js';
 import type { Config } from './config.js';
 import { loadDemoProvider, type DemoSummary } from './demo-provider.js';
 import { startPlayground } from './playground.js';
+import { checkPackVersions, putPacksInForce } from './policy-versions.js';
+import { watchVersions } from './version-watch.js';
 
 export interface Running {
   /** The port the HTTP server listens on. */
@@ -32,8 +35,20 @@ export interface Running {
   readonly embedded: boolean;
   readonly service: CaseService;
   readonly ctx: CaseContext;
+  /**
+   * Settles, with one line per pack, if another instance on the database puts a newer
+   * version of a pack in force: this one must stop rather than run the old rules.
+   */
+  readonly superseded: Promise<string[]>;
   /** Stops gracefully; resolves when everything is closed. */
   stop(): Promise<void>;
+}
+
+/** The bot did not start (and changed nothing): one line per problem. */
+export class NotStarted extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
 }
 
 /** How long /readyz waits for the database to answer a ping. */
@@ -46,6 +61,15 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
   // The embedded store says loudly, line by line, that nothing it holds is durable.
   const opened = await openStore({ uri: config.mongodbUri, log: (line) => log.warn(line) });
   const packs = [...registry.packs.values()].map((p) => p.pack);
+  // The database says which version of each pack is in force: a pack changed without a
+  // new version, or older than the one in force, stops the start before anything runs.
+  const versions = await checkPackVersions(opened.store, [...registry.packs.values()], new Date());
+  if (!versions.ok) {
+    await opened.close();
+    throw new NotStarted(versions.lines);
+  }
+  const updated = await putPacksInForce(opened.store, versions.changes);
+  for (const c of updated.filter((c) => c.previous !== null)) log.info({ policy: c.policy, from: c.previous, to: c.version }, `policy ${c.policy} updated from ${c.previous} to ${c.version}`);
   const ctx: CaseContext = { store: opened.store, packFor: registry.packFor, now: () => new Date(), claimLeaseMs: config.leaseMs };
 
   const notifiers: Notifier[] = [];
@@ -73,14 +97,14 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
 
   let slack: SlackBot | null = null;
   if (config.slack) {
-    slack = createSlackBot({ ctx, service, queries, packs, config: config.slack, log: (line) => log.warn(line) });
+    slack = createSlackBot({ ctx, service, queries, packs, defaultPolicy: registry.defaultPolicy, config: config.slack, log: (line) => log.warn(line) });
     notifiers.push(slack.notifier);
   }
   // Teams: authenticated with the Azure Bot's credentials; anonymous only in local mode
   // (the embedded store, e.g. with the Agents Playground); otherwise not served.
   let teams: TeamsBot | null = null;
   if (config.teams || opened.embedded) {
-    teams = createTeamsBot({ ctx, service, queries, packs, config: config.teams ?? {}, log: (line) => log.warn(line) });
+    teams = createTeamsBot({ ctx, service, queries, packs, defaultPolicy: registry.defaultPolicy, config: config.teams ?? {}, log: (line) => log.warn(line) });
     notifiers.push(teams.notifier);
   }
   if (notifiers.length === 0) notifiers.push(loggingNotifier(log));
@@ -93,6 +117,7 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     defaultPolicy: registry.defaultPolicy,
     policies: [...registry.packs.keys()],
     ready: async () => {
+      if (versionWatch.isSuperseded()) return 'a newer policy version is in force; this instance is stopping';
       if (!schedulerRunning) return 'the scheduler is not running';
       try {
         await Promise.race([
@@ -115,6 +140,18 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
 
   await scheduler.start();
   schedulerRunning = true;
+  // Cases made under another version are re-evaluated now and once a lease (one another
+  // instance touched meanwhile included); an instance whose pack was superseded stops.
+  const versionWatch = watchVersions({
+    store: opened.store,
+    packs,
+    everyMs: config.leaseMs,
+    reEvaluate: async (learnerId) => {
+      const report = await wakeLearner(ctx, notifier, learnerId, ctx.now());
+      await scheduler.wakeAt(learnerId, report?.next ?? null);
+    },
+    log,
+  });
   await slack?.start();
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, () => resolve(s));
@@ -139,8 +176,10 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     embedded: opened.embedded,
     service,
     ctx,
+    superseded: versionWatch.superseded,
     stop: () =>
       (stopping ??= (async () => {
+        await versionWatch.stop();
         schedulerRunning = false;
         playground?.stop();
         // Stop taking requests; those in flight finish, idle keep-alive connections close.

@@ -9,14 +9,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPack, resolvedJson } from '../../src/pack-files/load-pack.js';
 import { loadPackRegistry } from '../../src/pack-files/pack-registry.js';
-import { evaluate } from '../../src/rules/engine/engine.js';
-import { parseEvent, parseLearner } from '../../src/rules/events/parse-input.js';
 import { wordingIssues } from '../../src/rules/pack/wording-check.js';
 import type { Pack } from '../../src/rules/pack/pack-schema.js';
 import { BUILTIN_PACK_IDS, builtinPack } from '../../src/rules/packs/index.js';
 import { readTable } from '../../src/import/csv-table.js';
 import { LEARNER_COLUMNS, validateLearners } from '../../src/import/learners.js';
 import { runCli, tempDir, writeFile } from '../cli/run-cli.js';
+import { afterMisses } from '../rules/misses.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/acme-mtt-two-misses.json', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/waymark.js', import.meta.url));
@@ -38,18 +37,7 @@ async function problems(path: string): Promise<readonly string[]> {
 }
 
 /** Whether a learner who missed `n` sessions in a row is on the at-risk register. */
-function atRiskAfterMisses(p: Pack, n: number): boolean {
-  const learner = parseLearner({ id: 'L1', programme: 'apprenticeship', nation: 'england', startDate: '2026-09-01' });
-  if (!learner.ok) throw new Error('bad learner');
-  const events = Array.from({ length: n }, (_, i) => {
-    const e = parseEvent({ type: 'session.missed', at: `2026-09-${String(8 + 7 * i).padStart(2, '0')}` }, 'e');
-    if (!e.ok) throw new Error('bad event');
-    return e.value;
-  });
-  const folded = evaluate(p, learner.value, events, events.at(-1)!.at);
-  if (!folded.ok) throw new Error(folded.refusal.message);
-  return folded.state.open;
-}
+const atRiskAfterMisses = (p: Pack, n: number): boolean => afterMisses(p, n).open;
 
 describe('extends', () => {
   test('the example extends mtt with 2 missed sessions: at risk after 2 under it, after 3 and not 2 under mtt', async () => {

@@ -3,39 +3,16 @@
  * events arrive at either, and the schedulers of both run on the same jobs; between them
  * every notification is sent exactly once, and each does its share.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { openStore, type OpenStore } from '../../src/store/open-store.js';
+import { killAll, startWaymark as spawnCollecting, until } from './processes.js';
 
-const BIN = fileURLToPath(new URL('../../bin/waymark.js', import.meta.url));
 const KEY = 'two-instances-key-0123456789';
-const children: ChildProcess[] = [];
 let opened: OpenStore | undefined;
 
 afterAll(async () => {
   await opened?.close();
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  killAll();
 });
-
-function spawnCollecting(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  const lines: string[] = [];
-  createInterface({ input: child.stdout! }).on('line', (l) => lines.push(l));
-  createInterface({ input: child.stderr! }).on('line', (l) => lines.push(l));
-  return { child, lines };
-}
-
-async function until<T>(check: () => T | undefined | Promise<T | undefined>, ms = 120_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('every notification is sent once between two instances', async () => {
   const db = spawnCollecting(['db', '--port', '0'], {});

@@ -68,6 +68,7 @@ const EVENT_WORDS: Record<string, string> = {
 
 /** "Missed a session (with notice)", "Contact attempt (phone, no_answer, learner): "note"". */
 function describeEvent(event: Record<string, unknown> & { type: string }): string {
+  if (event.type === 'policy.updated') return `Policy updated from ${String(event.from)} to ${String(event.to)}; the case was re-evaluated under ${String(event.to)}`;
   const { type, at: _at, id: _id, note, staff: _staff, proposal: _proposal, notice, ...rest } = event;
   const details = [...(notice === true ? ['with notice'] : []), ...Object.values(rest).map(String)].join(', ');
   return `${EVENT_WORDS[type] ?? type}${details ? ` (${details})` : ''}${typeof note === 'string' ? `: "${note}"` : ''}`;
