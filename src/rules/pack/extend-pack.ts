@@ -4,7 +4,8 @@
  * caller loads the base (built-in or file, itself already resolved) and passes its JSON.
  *
  * - Top-level fields given (name, provider, source, summary, ratings, onAtRisk, decisions,
- *   id, version) replace the base's.
+ *   id, version) replace the base's. The base's summary is not inherited: it describes the
+ *   base, numbers and all.
  * - `change.<section>.<id>`: replaces the keys given of that element of the base (shallow,
  *   as a variant does: `due: { workingDays: 3 }` replaces the whole `due`).
  * - `replace.<section>`: whole elements, each in place of the base's element with its id.
@@ -68,6 +69,8 @@ export function extendPack(json: unknown, base: Record<string, unknown>, baseNam
   const { extends: _base, change, replace, add, remove, ...own } = parsed.data;
   const issues: InputIssue[] = [];
   const merged: Record<string, unknown> = { ...base, ...own };
+  // The base's summary describes the base (its numbers among them): it is not inherited.
+  if (!('summary' in own)) delete merged.summary;
   for (const section of EXTENSIBLE_SECTIONS) {
     if (section in own) {
       issues.push({ path: section, message: `gives the whole list; an extending pack changes ${section} with change, replace, add or remove` });

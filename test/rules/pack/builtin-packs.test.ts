@@ -5,6 +5,7 @@
  */
 import { evaluate } from '../../../src/rules/engine/engine.js';
 import { parseSimulationInput } from '../../../src/rules/events/parse-input.js';
+import { EXTENSIBLE_SECTIONS } from '../../../src/rules/pack/extend-pack.js';
 import { packJsonSchema } from '../../../src/rules/pack/json-schema.js';
 import { parsePack } from '../../../src/rules/pack/parse-pack.js';
 import type { Pack } from '../../../src/rules/pack/pack-schema.js';
@@ -49,13 +50,21 @@ describe('the JSON Schema for editors', () => {
     }
   });
 
-  test('it describes the pack format with a title', () => {
+  test('it describes the pack format with a title: a whole pack, or one that extends another', () => {
     const schema = packJsonSchema();
     expect(schema.title).toBe('Waymark policy pack');
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(Object.keys(schema.properties as object)).toEqual(
+    const [whole, extending] = schema.anyOf as Json[];
+    expect(schema.anyOf).toHaveLength(2);
+    expect(Object.keys(whole!.properties as object)).toEqual(
       expect.arrayContaining(['id', 'version', 'roles', 'triggers', 'stages', 'outcomes', 'tasks', 'appeals', 'variants']),
     );
+    expect(whole!.properties.extends).toBeUndefined();
+    expect(extending!.required).toEqual(['id', 'version', 'extends']);
+    expect(Object.keys(extending!.properties.change.properties as object)).toEqual([...EXTENSIBLE_SECTIONS]);
+    // A whole section cannot be given by an extending pack (only changed by id).
+    expect(extending!.properties.triggers).toBeUndefined();
+    expect(extending!.additionalProperties).toBe(false);
   });
 });
 
