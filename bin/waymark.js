@@ -3,6 +3,13 @@
 // (the `prepare` script), so this stays a plain Node entry point.
 import { main } from '../dist/cli/main.js';
 
+// Output piped into a reader that stops early (`waymark policy explain mtt | head`): the
+// reader has all it wanted, so stop quietly, as Unix tools do, rather than with a stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const code = await main(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,

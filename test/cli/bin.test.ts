@@ -2,7 +2,7 @@
  * End to end through the real binary (bin/waymark.js -> dist/cli/main.js). `npm test`
  * builds first; run `npm run build` before running this file on its own.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inputJson, MISSED_SESSIONS } from './run-cli.js';
@@ -24,6 +24,16 @@ describe('bin/waymark.js', () => {
     if (!existsSync(new URL('../../dist/cli/main.js', import.meta.url))) {
       throw new Error('dist/cli/main.js is missing: run `npm run build` first');
     }
+  });
+
+  it('stops quietly (exit 0, nothing on stderr) when its output is piped into a reader that stops early', async () => {
+    const child = spawn('node', ['bin/waymark.js', 'policy', 'explain', 'atl'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Like `| head -0`: the reader closes the pipe before the output comes.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('simulates the README example (exit 0) and refuses bad input (exit 2, no stack)', () => {
