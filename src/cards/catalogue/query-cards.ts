@@ -117,15 +117,19 @@ export function helpCard(): Card {
           'caseload: your learners, overdue first',
           'case <learner id>: a case, its timeline and why the rules fired',
           'log <learner id>: log a contact attempt',
+          'record <learner id>: record a missed session or visit, missed work or a concern',
           'escalate <learner id>: propose a step the policy allows',
+          'approvals: what is waiting for your decision',
+          'policy: the policy in force, its version and its rules',
           'smt: this week\'s SMT agenda',
+          'setup alerts | setup smt: admins: post alerts or the SMT digest in this channel',
           'help: this card',
         ],
       },
       { kind: 'text', text: 'Safeguarding and health details are never posted in channels; only the safeguarding lead sees them.', muted: true },
     ],
     actions: [{ verb: 'caseload', label: 'My caseload', style: 'primary', payload: {} }],
-    summary: 'Waymark help: caseload, case, log, escalate, smt, help',
+    summary: 'Waymark help: caseload, case, log, record, escalate, approvals, policy, smt, setup, help',
   };
 }
 
