@@ -12,7 +12,7 @@ export interface VersionWatch {
   /** Settles with one line per pack if a newer version of one is put in force elsewhere. */
   readonly superseded: Promise<string[]>;
   isSuperseded(): boolean;
-  /** Stops watching; resolves when the round under way has finished. */
+  /** Stops watching; resolves when the round under way has finished, or after STOP_GRACE_MS. */
   stop(): Promise<void>;
 }
 
@@ -24,6 +24,9 @@ export interface VersionWatchOptions {
   readonly reEvaluate: (learnerId: string) => Promise<void>;
   readonly log: { info(fields: object, msg: string): void; warn(fields: object, msg: string): void; error(msg: string): void };
 }
+
+/** How long stopping waits for a round under way. */
+const STOP_GRACE_MS = 1_500;
 
 export function watchVersions(options: VersionWatchOptions): VersionWatch {
   const { store, packs, log } = options;
@@ -68,7 +71,11 @@ export function watchVersions(options: VersionWatchOptions): VersionWatch {
     stop: async () => {
       stopped = true;
       clearTimeout(timer);
-      await current;
+      // The round stops after the learner in hand; a database that does not answer must
+      // not hold up a shutdown (what was not re-evaluated is, at the next start).
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([current, new Promise((resolve) => (grace = setTimeout(resolve, STOP_GRACE_MS)))]);
+      clearTimeout(grace);
     },
   };
 }
