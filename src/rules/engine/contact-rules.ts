@@ -23,20 +23,23 @@ export function anchorFor(rule: ContactRule, state: CaseState, taskSetAt?: Insta
 
 export function contactProgress(rule: ContactRule, contacts: readonly ContactAttempt[], since: Instant): ContactProgress {
   const parties: readonly string[] = rule.with ?? ['learner'];
-  const counted = contacts.filter(
-    (c) => c.at >= since && parties.includes(c.with) && (rule.channels === undefined || (rule.channels as readonly string[]).includes(c.channel)),
-  );
+  const inWindow = contacts.filter((c) => c.at >= since && (rule.channels === undefined || (rule.channels as readonly string[]).includes(c.channel)));
+  const counted = inWindow.filter((c) => parties.includes(c.with));
   const channels = [...new Set(counted.map((c) => c.channel))];
   const needAttempts = Math.max(0, rule.minAttempts - counted.length);
   const needChannels = Math.max(0, rule.minChannels - channels.length);
   const needRequired = (rule.requiredChannels ?? []).filter((c) => !channels.includes(c));
-  const reachedParties = new Set(counted.map((c) => c.with));
-  const needParties = (rule.requiredParties ?? []).filter((p) => !reachedParties.has(p));
+  // A required party outside `with` is a separate condition ("three attempts to the
+  // apprentice, and the employer engaged"): its attempts count for it alone, not towards
+  // minAttempts or minChannels.
+  const contactedParties = new Set(inWindow.map((c) => c.with));
+  const needParties = (rule.requiredParties ?? []).filter((p) => !contactedParties.has(p));
+  const needOutside = needParties.filter((p) => !parties.includes(p)).length;
   const missing: string[] = [];
   if (needRequired.length > 0) missing.push(`an attempt by ${needRequired.join(' and by ')}`);
   if (needParties.length > 0) missing.push(`an attempt with the ${needParties.join(' and with the ')}`);
   if (needChannels > needRequired.length) missing.push(`${needChannels} more channel${needChannels > 1 ? 's' : ''} not yet used`);
-  const stillAttempts = Math.max(needAttempts, needRequired.length, needChannels, needParties.length);
+  const stillAttempts = Math.max(needAttempts, needRequired.length, needChannels, needParties.length - needOutside) + needOutside;
   const met = stillAttempts === 0;
   return {
     rule: rule.id,

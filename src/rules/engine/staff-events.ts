@@ -66,7 +66,8 @@ export function decide(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusal | 
       message: `"${outcome.id}" can only be decided at ${outcome.onlyAt.join(' or ')} under ${compiled.pack.id}; the learner is at ${s.stage ?? 'no stage'}`,
     };
   }
-  const stage = s.stage === null ? undefined : compiled.stages.get(s.stage);
+  // An outcome decided under another policy ends the case whatever stage it is at, without the stage's process.
+  const stage = s.stage === null || outcome.outsideStages ? undefined : compiled.stages.get(s.stage);
   if (stage && stage.outcomes.length > 0 && !stage.outcomes.includes(outcome.id)) {
     return {
       code: 'outcome-not-allowed',
@@ -76,7 +77,8 @@ export function decide(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusal | 
   const unmet = unmetRequirement(ctx, outcome.requires, m);
   if (unmet) return { code: 'forbidden-transition', message: `cannot decide "${outcome.id}": ${unmet}` };
 
-  s.decisions.push({ stage: s.stage, outcome: outcome.id, at: m.at });
+  const decidedAt = s.stage;
+  s.decisions.push({ stage: decidedAt, outcome: outcome.id, at: m.at });
   const decided = { rule: `outcome:${outcome.id}`, reason: outcome.label, source: outcome.source, stage: null, byDecision: true };
   if (stage) runEffects(ctx, stage.onDecision, { ...decided, source: stage.source }, m);
   settlePending(ctx, (action) => action === outcome.id || (action === 'withdraw' && outcome.id === 'terminate') || (action === 'de-escalate' && outcome.id === 'off-support'));
@@ -96,7 +98,7 @@ export function decide(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusal | 
   if (outcome.resetsRating && compiled.pack.ratings) s.rating = compiled.pack.ratings.initial;
   runEffects(ctx, outcome.effects, decided, m);
   for (const appeal of compiled.appeals) {
-    if (!appeal.after.includes(outcome.id)) continue;
+    if (!appeal.after.includes(outcome.id) || (appeal.onlyAt && !appeal.onlyAt.includes(decidedAt as string))) continue;
     const last = dueDay(compiled.nation, m.day, appeal.lodgeWithin);
     const lodgeBy = formatDay(last);
     s.appeals.push({ appeal: appeal.id, outcome: outcome.id, decidedAt: m.at, lodgeBy, closesAt: endOf(last) });
@@ -150,6 +152,7 @@ function unmetRequirement(ctx: FoldContext, requires: readonly Requirement[] | u
         return r.explain;
       }
     }
+    if (r.fired !== undefined && !(s.open && s.reasons.some((f) => f.rule === r.fired))) return r.explain;
     if (r.contactRule !== undefined) {
       const rule = ctx.compiled.contactRules.get(r.contactRule)!;
       const progress = contactProgress(rule, s.contacts, anchorFor(rule, s));

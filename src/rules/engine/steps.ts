@@ -2,7 +2,8 @@
  * The steps a person may propose for a case, and which role must approve each: entering a
  * stage (approved by the stage's `approvedBy`) or deciding an outcome (by the current
  * stage's `decidedBy`, else the outcome's own `decidedBy`, else the role a pending
- * recommendation names). A step with no approving role is taken at once.
+ * recommendation names; an `outsideStages` outcome skips the stage's). A step with no
+ * approving role is taken at once.
  */
 import type { CaseState, StepRef } from './case-state.js';
 import type { CompiledPack } from './compile.js';
@@ -33,7 +34,7 @@ export function availableSteps(compiled: CompiledPack, state: CaseState): Step[]
   const current = state.stage === null ? undefined : compiled.stages.get(state.stage);
   if (!state.open && !current) return steps;
   for (const outcome of compiled.outcomes.values()) {
-    if (current && current.outcomes.length > 0 && !current.outcomes.includes(outcome.id)) continue;
+    if (current && !outcome.outsideStages && current.outcomes.length > 0 && !current.outcomes.includes(outcome.id)) continue;
     if (outcome.onlyAt && !outcome.onlyAt.includes(state.stage as string)) continue;
     steps.push({ outcome: outcome.id, label: outcome.label, approver: stepApprover(compiled, state, { outcome: outcome.id }) });
   }
@@ -43,9 +44,9 @@ export function availableSteps(compiled: CompiledPack, state: CaseState): Step[]
 /** The role that must approve `step` for this case; null when it needs no approval. */
 export function stepApprover(compiled: CompiledPack, state: CaseState, step: StepRef): string | null {
   if (step.stage !== undefined) return compiled.stages.get(step.stage)?.approvedBy ?? null;
-  const current = state.stage === null ? undefined : compiled.stages.get(state.stage);
-  if (current?.decidedBy) return current.decidedBy;
   const outcome = compiled.outcomes.get(step.outcome);
+  const current = state.stage === null || outcome?.outsideStages ? undefined : compiled.stages.get(state.stage);
+  if (current?.decidedBy) return current.decidedBy;
   if (outcome?.decidedBy) return outcome.decidedBy;
   const recommended = state.pending.find((p) => p.action === step.outcome && p.approver !== undefined);
   return recommended?.approver ?? null;

@@ -117,7 +117,9 @@ export function requirementWords(pack: Pack, r: Requirement): string {
       ? `the learner has been at ${stageName(pack, r.visited)} in this case`
       : r.decided !== undefined
         ? `a decision of ${joinOr(r.decided.outcome.map((o) => quoted(outcomeLabel(pack, o))))}${r.decided.stage !== undefined ? ` at ${stageName(pack, r.decided.stage)}` : ''} is recorded in this case`
-        : `${quoted(pack.contactRules.find((c) => c.id === r.contactRule)?.description ?? r.contactRule ?? '')} is met`;
+        : r.fired !== undefined
+          ? `the rule ${quoted(pack.triggers.find((t) => t.id === r.fired)?.description ?? r.fired)} fired in this case`
+          : `${quoted(pack.contactRules.find((c) => c.id === r.contactRule)?.description ?? r.contactRule ?? '')} is met`;
   const only = conditionClause(pack, r.when);
   return `${r.explain} (${shows}${only ? `; ${only}` : ''})`;
 }

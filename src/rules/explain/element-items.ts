@@ -114,7 +114,7 @@ export function outcomeItem(pack: Pack, o: Outcome): DocItem {
     o.label,
     [
       fact('Decided', decidedWhere(pack, o)),
-      fact('Decided by', `the stage's decider; where none is named, ${o.decidedBy !== undefined ? theRole(pack, o.decidedBy) : 'the role a recommendation names, else no approval is needed'}`),
+      fact('Decided by', o.outsideStages && o.decidedBy !== undefined ? theRole(pack, o.decidedBy) : `the stage's decider; where none is named, ${o.decidedBy !== undefined ? theRole(pack, o.decidedBy) : 'the role a recommendation names, else no approval is needed'}`),
       fact(
         'Then',
         [
@@ -134,6 +134,7 @@ export function outcomeItem(pack: Pack, o: Outcome): DocItem {
 /** Where an outcome may be decided (as the engine offers it: steps.ts). */
 function decidedWhere(pack: Pack, o: Outcome): string {
   if (o.onlyAt) return `only at ${joinOr(o.onlyAt.map((s) => stageName(pack, s)))}`;
+  if (o.outsideStages) return 'at any stage or none, outside the stage process, while the learner is at risk';
   const at = pack.stages.filter((s) => s.outcomes.length === 0 || s.outcomes.includes(o.id)).map((s) => s.name);
   return `${at.length > 0 ? `at ${joinOr(at)}, or ` : ''}at no stage while the learner is at risk`;
 }
@@ -144,7 +145,7 @@ export function appealItem(pack: Pack, a: Appeal): DocItem {
     `Appeal against ${joinOr(a.after.map((o) => quoted(outcomeLabel(pack, o))))}`,
     [
       fact('Who may appeal', joinOr(a.by.map((b) => `the ${b}`))),
-      fact('Lodged', `${withinWords(a.lodgeWithin)} of the decision`),
+      fact('Lodged', `${withinWords(a.lodgeWithin)} of the decision${a.onlyAt ? ` taken at ${joinOr(a.onlyAt.map((s) => stageName(pack, s)))}` : ''}`),
       fact('Heard by', roleName(pack, a.heardBy)),
       fact('Decided', a.decideWithin ? `${withinWords(a.decideWithin)} of the appeal being lodged` : 'no deadline set'),
       fact('Told when the window opens', joinAnd([...new Set([a.heardBy, ...a.tell])].map((r) => roleName(pack, r)))),

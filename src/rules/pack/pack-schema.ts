@@ -121,6 +121,10 @@ export const outcomeSchema = z
       .optional()
       .meta({ description: "the role that decides it outside a stage (at a stage, the stage's decidedBy does); none = no approval needed" }),
     requires: z.array(requirementSchema).optional(),
+    outsideStages: z.boolean().default(false).meta({
+      description:
+        "decided under another policy, not the stage process: allowed at any stage, decided by the outcome's decidedBy, without the stage's onDecision",
+    }),
     effects: z.array(effectSchema).optional(),
     source,
     decision: decision.optional(),
@@ -162,6 +166,7 @@ export const appealSchema = z
   .object({
     id: kebabId,
     after: z.array(kebabId).min(1).meta({ description: 'outcomes that can be appealed' }),
+    onlyAt: z.array(kebabId).min(1).optional().meta({ description: 'only when decided at one of these stages' }),
     by: z.array(z.enum(PARTIES)).min(1),
     lodgeWithin: durationSchema,
     heardBy: kebabId,

@@ -44,7 +44,7 @@ function checkReferences(pack: Pack, prefix: string): InputIssue[] {
     contactRule: idSet(pack.contactRules, 'contactRules', bad),
     rating: new Set(pack.ratings?.scale ?? []),
   };
-  idSet(pack.triggers, 'triggers', bad);
+  const triggers = idSet(pack.triggers, 'triggers', bad);
   idSet(pack.appeals, 'appeals', bad);
   const need = (kind: keyof typeof ids, id: string | null | undefined, path: string) => {
     if (id === undefined || id === null || ids[kind].has(id)) return;
@@ -93,6 +93,7 @@ function checkReferences(pack: Pack, prefix: string): InputIssue[] {
       need('stage', r.decided?.stage, `${at}.decided.stage`);
       r.decided?.outcome.forEach((o, j) => need('outcome', o, `${at}.decided.outcome[${j}]`));
       need('contactRule', r.contactRule, `${at}.contactRule`);
+      if (r.fired !== undefined && !triggers.has(r.fired)) bad(`${at}.fired`, `names trigger "${r.fired}", which this pack does not define`);
       condition(r.when, `${at}.when`);
     });
 
@@ -135,6 +136,7 @@ function checkReferences(pack: Pack, prefix: string): InputIssue[] {
     need('role', a.heardBy, `appeals[${i}].heardBy`);
     a.tell.forEach((r, j) => need('role', r, `appeals[${i}].tell[${j}]`));
     a.after.forEach((o, j) => need('outcome', o, `appeals[${i}].after[${j}]`));
+    a.onlyAt?.forEach((s, j) => need('stage', s, `appeals[${i}].onlyAt[${j}]`));
   });
   return issues;
 }

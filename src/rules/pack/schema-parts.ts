@@ -162,7 +162,7 @@ export const effectSchema: z.ZodType<Effect> = z.lazy(() =>
 
 /**
  * Something a stage entry or an outcome needs the case history to show; exactly one of
- * visited, decided or contactRule. `when` limits it to some learners (e.g. apprentices).
+ * visited, decided, contactRule or fired. `when` limits it to some learners (e.g. apprentices).
  */
 export const requirementSchema = z
   .object({
@@ -173,11 +173,14 @@ export const requirementSchema = z
       .optional()
       .meta({ description: 'a decision with one of these outcomes was recorded (at that stage, if given) in the current case' }),
     contactRule: kebabId.optional().meta({ description: 'the contact rule is met' }),
+    fired: kebabId
+      .optional()
+      .meta({ description: 'this trigger fired in the current case (e.g. a safeguarding concern was raised)' }),
     when,
     explain: z.string().min(1).meta({ description: 'the refusal in plain words, e.g. "stage 4 needs stage 3 first"' }),
   })
   .strict()
-  .refine((r) => [r.visited, r.decided, r.contactRule].filter((x) => x !== undefined).length === 1, {
-    message: 'give exactly one of visited, decided or contactRule',
+  .refine((r) => [r.visited, r.decided, r.contactRule, r.fired].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of visited, decided, contactRule or fired',
   });
 export type Requirement = z.infer<typeof requirementSchema>;
