@@ -161,3 +161,26 @@ describe('atl "2 cancelled visits in 4 weeks (apprenticeships)"', () => {
     expect(run.timeline).toEqual([{ at: '2026-09-01T00:00:00.000+01:00', kind: 'rating', from: null, to: 'low' }]);
   });
 });
+
+describe('atl 5.3.2 "Sector/ Traineeship Manager (England) or Operational Support Co-ordinator (Wales)": who decides a break in learning outside a stage', () => {
+  const proposeBreak = (learner: LearnerFields) =>
+    simulate(
+      'atl',
+      [
+        { type: 'concern.raised', at: '2026-10-01', category: 'carer-responsibilities' },
+        { type: 'step.proposed', at: '2026-10-02', proposal: 'p1', outcome: 'break-in-learning', staff: 'coach@atl.org' },
+      ],
+      undefined,
+      { startDate: START, ...learner },
+    ).of('proposal');
+
+  test.each([
+    ['England apprentice', 'sector-manager', {}],
+    ['England trainee', 'traineeship-manager', { programme: 'traineeship' }],
+    ['Scotland trainee', 'traineeship-manager', { nation: 'scotland', programme: 'traineeship' }],
+    ['Wales apprentice', OSC, { nation: 'wales' }],
+    ['Wales trainee', OSC, { nation: 'wales', programme: 'traineeship' }],
+  ] as [string, string, LearnerFields][])('%s: the %s decides', (_, approver, learner) => {
+    expect(proposeBreak(learner)).toEqual([expect.objectContaining({ kind: 'proposal', proposal: 'p1', approver })]);
+  });
+});
