@@ -27,7 +27,11 @@ beforeAll(async () => {
       person('del@makers.org', ['director-of-delivery']),
       person('sue@makers.org', ['safeguarding-lead']),
     ],
-    [learnerRecord('K1', 'makers', { coach: COACH, name: 'Kit Lee' })],
+    [
+      learnerRecord('K1', 'makers', { coach: COACH, name: 'Kit Lee' }),
+      learnerRecord('K2', 'makers', { coach: COACH, name: 'Jo Park' }),
+      learnerRecord('K3', 'makers', { coach: COACH, name: 'Sam Reid' }),
+    ],
     '2026-10-05T09:00:00Z',
   );
 });
@@ -141,4 +145,34 @@ test('from falling behind to termination and an appeal', async () => {
     'step.decided',
     'appeal.lodged',
   ]);
+});
+
+test('"any apprentice who has fallen behind their timeline of progression": the feed\'s progress records, at 9, 10 and 11 points behind', async () => {
+  p.take();
+  await p.feed('K2', { type: 'progress', at: '2026-11-20', actual: 41, planned: 50 });
+  expect(brief(p.take())).toEqual([]);
+  await p.feed('K2', { type: 'progress', at: '2026-11-21', actual: 40, planned: 50 });
+  expect(brief(p.take())).toContain('at-risk-alert -> team-channel: fallen behind their timeline of progression');
+  await p.feed('K3', { type: 'progress', at: '2026-11-21', actual: 39, planned: 50 });
+  expect(brief(p.take())).toContain('at-risk-alert -> team-channel: fallen behind their timeline of progression');
+});
+
+test('"safeguarding or code of conduct ... the stage process would not be followed": the Director ends it at stage 3, not the coach', async () => {
+  p.now = new Date('2026-11-23T09:00:00Z');
+  const stage3 = await p.ok(COACH, { kind: 'propose', learnerId: 'K3', stage: 'stage-3', reason: 'Behind' });
+  await p.ok(COVER, { kind: 'decide', learnerId: 'K3', proposal: stage3.key, verdict: 'approved' });
+  const early = await p.run(COACH, { kind: 'propose', learnerId: 'K3', outcome: 'end-under-other-policy', reason: 'Conduct' });
+  expect(early).toMatchObject({ ok: false, refusal: { code: 'refused-by-policy', policyCode: 'forbidden-transition' } });
+  await p.feed('K3', { type: 'concern.raised', at: '2026-11-23T10:00:00Z', category: 'code-of-conduct' });
+  p.now = new Date('2026-11-23T11:00:00Z');
+  p.take();
+  const end = await p.ok(COACH, { kind: 'propose', learnerId: 'K3', outcome: 'end-under-other-policy', reason: 'Code of conduct hearing' });
+  expect(end.proposal).toMatchObject({ status: 'pending', approverName: 'Director of Delivery or Director of Training' });
+  expect(await p.run(COVER, { kind: 'decide', learnerId: 'K3', proposal: end.key, verdict: 'approved' })).toMatchObject({
+    ok: false,
+    refusal: { code: 'not-the-approver' },
+  });
+  const decided = await p.ok(DIRECTOR, { kind: 'decide', learnerId: 'K3', proposal: end.key, verdict: 'approved' });
+  expect(decided.case).toMatchObject({ status: 'withdrawn', atRisk: false });
+  expect(brief(p.take()).filter((b) => b.includes('appeal'))).toEqual([]);
 });

@@ -4,12 +4,16 @@
  * timeline of progression; regardless of the reason" — the pack sets "fallen behind" at
  * planned - actual >= 10 percentage points (trigger `behind-timeline`).
  */
+import { evaluate } from '../../../src/rules/engine/engine.js';
+import { parseSimulationInput } from '../../../src/rules/events/parse-input.js';
+import { parsePack } from '../../../src/rules/pack/parse-pack.js';
+import { builtinPack } from '../../../src/rules/packs/index.js';
 import { concern, progress } from '../events.js';
-import { simulate, type EventJson } from '../scenario.js';
+import { DEFAULT_LEARNER, simulate, type EventJson } from '../scenario.js';
 
 const BEHIND = 'fallen behind their timeline of progression';
 
-describe('makers: "any apprentice who has fallen behind their timeline of progression" (10 points, the pack setting)', () => {
+describe('makers: "our definition of an at risk apprentice is any apprentice who has fallen behind their timeline of progression on the apprenticeship; regardless of the reason" (10 points, the pack setting)', () => {
   test('9 points behind is not yet "fallen behind": no alert, no recommendation', () => {
     const run = simulate('makers', [progress('2026-10-01', 41, 50)]);
     expect(run.timeline).toEqual([]);
@@ -52,6 +56,38 @@ describe('makers: "any apprentice who has fallen behind their timeline of progre
     // The stage-1 recommendation from 1 October is still waiting for a person: it is not posted twice.
     expect(run.of('recommend')).toHaveLength(1);
     expect(run.case.pendingRecommendations).toEqual([{ action: 'stage', stage: 'stage-1', reasons: [BEHIND] }]);
+  });
+
+  test('the feed\'s own progress record ("actual" and "planned", 0-100) far below plan alerts: 20 done of 60 planned', () => {
+    const run = simulate('makers', [{ type: 'progress', at: '2026-10-01', actual: 20, planned: 60 }]);
+    expect(run.of('alert')).toEqual([{ at: '2026-10-01T00:00:00.000+01:00', kind: 'alert', reasons: [BEHIND] }]);
+  });
+
+  test('on or ahead of plan is not behind, however low the numbers: 0 of 0, 5 of 5, 30 of 20', () => {
+    const run = simulate('makers', [progress('2026-10-01', 0, 0), progress('2026-10-08', 5, 5), progress('2026-10-15', 30, 20)]);
+    expect(run.timeline).toEqual([]);
+  });
+
+  test('the 10 points are the pack\'s documented setting (the policy gives no number), and a provider can change them', () => {
+    const pack = builtinPack('makers')!;
+    const trigger = pack.triggers.find((t) => t.id === 'behind-timeline')!;
+    expect(trigger).toMatchObject({ kind: 'progress-gap', measure: 'points', points: 10 });
+    expect(trigger.source).toBe(
+      'To start, our definition of an at risk apprentice is any apprentice who has fallen behind their timeline of progression on the apprenticeship; regardless of the reason.',
+    );
+    expect(trigger.decision).toMatch(/^The policy sets no threshold: .*10 percentage points .* is this pack's setting/);
+    // Set to 1 point ("any" gap): 1 behind alerts, level does not.
+    const json = JSON.parse(JSON.stringify(pack)) as { triggers: { id: string; points?: number }[] };
+    json.triggers.find((t) => t.id === 'behind-timeline')!.points = 1;
+    const strict = parsePack(json);
+    if (!strict.ok) throw new Error(JSON.stringify(strict.issues));
+    const alertsAt = (actual: number, planned: number) => {
+      const input = parseSimulationInput({ learner: DEFAULT_LEARNER, events: [progress('2026-10-01', actual, planned)] });
+      if (!input.ok) throw new Error('bad input');
+      const result = evaluate(strict.value, input.value.learner, input.value.events, input.value.events[0]!.at);
+      return result.ok && result.timeline.some((e) => e.kind === 'alert');
+    };
+    expect([alertsAt(50, 50), alertsAt(49, 50), alertsAt(48, 50)]).toEqual([false, true, true]);
   });
 
   test('staff entering stage 1 settles the stage-1 recommendation', () => {
@@ -97,7 +133,7 @@ describe('makers: pastoral and placement issues ("Pastoral issues ... Placement 
   );
 });
 
-describe('makers: "safeguarding or code of conduct ... the stage process would not be followed"', () => {
+describe('makers: "Makers reserve the right to apply any of our other policies ... safeguarding or code of conduct. In these instances, the stage process would not be followed."', () => {
   const ALERT = 'a confidential matter was raised that may be handled outside the stages (details go to the safeguarding lead only)';
 
   test.each(['safeguarding', 'code-of-conduct'])('a "%s" concern alerts and tells the safeguarding lead, sensitive', (category) => {

@@ -139,10 +139,54 @@ describe('makers: "a 10 working days appeal process to the outcome of stage 5"',
     });
   });
 
-  test('no appeal window opens for outcomes other than termination', () => {
-    const run = simulate('makers', [...atStage5, decide('2027-05-24', 'break-in-learning', 'stage-5')]);
+  test.each([
+    ['de-escalate', 'Moved back down to informal support'],
+    ['off-support', 'Off support'],
+    ['extend', 'Formal support extended at stage 3'],
+    ['break-in-learning', 'Break in learning'],
+    ['terminate', 'Training provision terminated: the apprenticeship ends'],
+  ])('"the outcome of stage 5" is any outcome: "%s" at stage 5 opens the 10-working-day window too', (outcome, label) => {
+    const run = simulate('makers', [...atStage5, decide('2027-05-24', outcome, 'stage-5')]);
+    expect(run.case.appealWindows).toEqual([{ outcome, lodgeBy: '2027-06-08' }]);
+    expect(run.of('notify').filter((n) => n.role === 'director-of-delivery')).toEqual([
+      {
+        at: TERMINATED_AT,
+        kind: 'notify',
+        role: 'director-of-delivery',
+        reason: `${label}: the learner or employer may appeal in writing until 2027-06-08`,
+      },
+    ]);
+  });
+
+  test('"the apprentice or the employer": the employer may appeal a stage 5 break in learning, heard by the Director of Delivery', () => {
+    const run = simulate('makers', [
+      ...atStage5,
+      decide('2027-05-24', 'break-in-learning', 'stage-5'),
+      { type: 'appeal.lodged', at: '2027-06-01', by: 'employer' },
+    ]);
+    expect(run.of('notify').at(-1)).toEqual({
+      at: '2027-06-01T00:00:00.000+01:00',
+      kind: 'notify',
+      role: 'director-of-delivery',
+      reason: 'the employer appealed against "break-in-learning"',
+    });
+  });
+
+  test.each([
+    ['de-escalate at stage 3', [...atStage3, decide('2027-04-01', 'de-escalate', 'stage-3')]],
+    ['break in learning at stage 3', [...atStage3, decide('2027-04-01', 'break-in-learning', 'stage-3')]],
+    ['de-escalate at stage 4', [...atStage4, decide('2027-05-04', 'de-escalate', 'stage-4')]],
+    ['extend at stage 4', [...atStage4, decide('2027-05-04', 'extend', 'stage-4')]],
+  ] as [string, EventJson[]][])('only stage 5 outcomes are appealable: %s opens no window', (_, events) => {
+    const run = simulate('makers', events);
     expect(run.case.appealWindows).toEqual([]);
     expect(run.of('notify').filter((n) => n.role === 'director-of-delivery')).toEqual([]);
+  });
+
+  test('an appeal after a stage 4 decision is refused: there is no appealable decision', () => {
+    expect(refusal('makers', [...atStage4, decide('2027-05-04', 'de-escalate', 'stage-4'), { type: 'appeal.lodged', at: '2027-05-05', by: 'learner' }])).toBe(
+      'events[4]: there is no decision on record that makers lets the learner appeal',
+    );
   });
 
   test.each([
