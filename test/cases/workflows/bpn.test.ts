@@ -1,8 +1,10 @@
 /**
  * Best Practice Network (seeds/002): an inactive apprentice from week 2 to withdrawal and
  * an appeal, through the service alone. The weeks run from the last activity; the break
- * in learning needs the Performance Manager, withdrawal needs three contact attempts
- * across two channels and the Associate Director, and the appeal goes to the reviewer.
+ * in learning needs the Performance Manager, withdrawal needs three contact attempts to the
+ * apprentice across two channels, the employer engaged, recorded answers on support and
+ * welfare, and the Associate Director; the apprentice and employer are told of each formal
+ * step through the tutor; the appeal goes to the reviewer.
  */
 import { brief, learnerRecord, openProvider, person, type Provider } from '../harness.js';
 
@@ -10,6 +12,8 @@ const TUTOR = 'tia@bpn.org';
 const COVER = 'tom@bpn.org';
 const PM = 'pam@bpn.org';
 const AD = 'adam@bpn.org';
+const BIL_TOLD = 'break in learning: the apprenticeship is formally paused; the training plan and Apprenticeship Agreement will be updated and reissued';
+const WITHDRAWN_TOLD = 'withdrawal decided by the Associate Director of Apprenticeships; written confirmation follows within 10 working days';
 let p: Provider;
 const learnerId = 'B1';
 
@@ -72,6 +76,8 @@ test('from two weeks inactive to withdrawal and an appeal', async () => {
   await p.ok(PM, { kind: 'decide', learnerId, proposal: pause.key, verdict: 'approved' });
   expect(brief(p.take())).toEqual([
     'approval-request -> dm:pam@bpn.org: Break in learning (Performance Manager) by tia@bpn.org: No engagement for four weeks',
+    `policy-notice -> dm:${TUTOR}: tell learner: ${BIL_TOLD}`,
+    `policy-notice -> dm:${TUTOR}: tell employer: ${BIL_TOLD}`,
     `policy-notice -> dm:${TUTOR}: update and reissue the training plan and the Apprenticeship Agreement`,
     `decision-result -> dm:${TUTOR}: Break in learning approved by ${PM}`,
   ]);
@@ -83,15 +89,33 @@ test('from two weeks inactive to withdrawal and an appeal', async () => {
     `policy-notice -> dm:${PM}: review the case: 5 weeks without engagement`,
   ]);
 
-  // Week 8: withdrawal is held until three attempts across two channels are on record.
+  // Week 8: withdrawal is held until three attempts to the apprentice across two channels
+  // and one to the employer are on record.
   await p.advanceTo('2026-11-26T09:00:00Z');
   expect(brief(p.take())).toEqual([expect.stringMatching(new RegExp(`^policy-notice -> dm:${TUTOR}: withdrawal can be considered after 8 weeks`))]);
   expect(await p.run(TUTOR, { kind: 'propose', learnerId, outcome: 'withdraw', reason: 'Eight weeks inactive' })).toMatchObject({
     ok: false,
     refusal: { code: 'refused-by-policy', policyCode: 'forbidden-transition' },
   });
+  await p.ok(TUTOR, { kind: 'log-contact', learnerId, channel: 'letter', outcome: 'no_response', note: 'Letter to the apprentice' });
+  // Three to the apprentice, but the employer/mentor not yet engaged: still held.
+  expect(brief(p.take())).toEqual([]);
   await p.ok(TUTOR, { kind: 'log-contact', learnerId, channel: 'letter', outcome: 'no_response', with: 'employer', note: 'Letter to the mentor' });
   expect(brief(p.take())).toEqual([`recommendation -> dm:${TUTOR}: Withdrawal (Associate Director of Apprenticeships)`]);
+  // "Offer academic and pastoral support where appropriate": asked before the proposal.
+  expect(await p.run(TUTOR, { kind: 'propose', learnerId, outcome: 'withdraw', reason: 'Eight weeks inactive' })).toMatchObject({
+    ok: false,
+    refusal: { code: 'refused-by-policy', policyCode: 'forbidden-transition', message: expect.stringContaining('academic and pastoral support') },
+  });
+  const support = await p.ok(TUTOR, { kind: 'propose', learnerId, outcome: 'support-not-appropriate', reason: 'No reply to any offer; nothing to tailor support to' });
+  expect(support.proposal?.status).toBe('taken');
+  // "Consider safeguarding or welfare concerns where relevant": asked next.
+  expect(await p.run(TUTOR, { kind: 'propose', learnerId, outcome: 'withdraw', reason: 'Eight weeks inactive' })).toMatchObject({
+    ok: false,
+    refusal: { code: 'refused-by-policy', policyCode: 'forbidden-transition', message: expect.stringContaining('safeguarding and welfare') },
+  });
+  await p.ok(TUTOR, { kind: 'propose', learnerId, outcome: 'welfare-considered', reason: 'Checked with the safeguarding lead: no concerns on record' });
+  p.take();
   const withdraw = await p.ok(TUTOR, { kind: 'propose', learnerId, outcome: 'withdraw', reason: 'Eight weeks inactive; three attempts' });
   const done = await p.ok(AD, { kind: 'decide', learnerId, proposal: withdraw.key, verdict: 'approved' });
   expect(done.case).toMatchObject({ status: 'withdrawn', atRisk: false });
@@ -100,6 +124,8 @@ test('from two weeks inactive to withdrawal and an appeal', async () => {
   expect(closing).toEqual(
     expect.arrayContaining([
       `task -> dm:${AD}: Confirm the withdrawal decision in writing by 2026-12-10`,
+      `policy-notice -> dm:${TUTOR}: tell learner: ${WITHDRAWN_TOLD}`,
+      `policy-notice -> dm:${TUTOR}: tell employer: ${WITHDRAWN_TOLD}`,
       'policy-notice -> dm:rita@bpn.org: Withdrawal: the learner may appeal in writing until 2026-12-10',
       `decision-result -> dm:${TUTOR}: Withdrawal approved by ${AD}`,
     ]),

@@ -14,7 +14,8 @@ const W3 = 'no recorded activity or meaningful communication for 3 weeks';
 const W4 = 'no engagement or communication for 4 weeks';
 const W5 = 'no engagement for 5 weeks';
 const INITIAL_CONTACT = 'Make an initial contact attempt by at least two methods (e.g. email and phone)';
-const W8_ASK = 'withdrawal can be considered after 8 weeks of inactivity, but first record at least three contact attempts across different channels';
+const W8_ASK =
+  'withdrawal can be considered after 8 weeks of inactivity, but first record at least three contact attempts to the apprentice across different channels and a contact with the employer/mentor';
 
 const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const at = (run: Scenario, instant: string) => run.timeline.filter((e) => e.at === instant);
@@ -214,6 +215,8 @@ describe('bpn "Week 2: initial contact attempt made (minimum two methods: e.g. e
   });
 });
 
+const BIL_TOLD = 'break in learning: the apprenticeship is formally paused; the training plan and Apprenticeship Agreement will be updated and reissued';
+
 describe('bpn steps staff confirm after the inactivity recommendations', () => {
   test('bpn "Week 3 (Formal Warning): apprentice and employer/mentor notified of risk of programme pause; recovery plan"', () => {
     const run = simulate('bpn', [{ type: 'stage.entered', at: '2026-09-23', stage: 'formal-warning' }]);
@@ -230,6 +233,9 @@ describe('bpn steps staff confirm after the inactivity recommendations', () => {
   test('bpn "Week 4: Break in Learning initiated; training plan and Apprenticeship Agreement updated and reissued"', () => {
     const run = simulate('bpn', [{ type: 'decision', at: '2026-09-30', outcome: 'break-in-learning' }], '2026-10-06');
     expect(at(run, '2026-09-30T00:00:00.000+01:00')).toEqual([
+      // "10. Apprentices and employers will be informed at each formal stage".
+      { at: '2026-09-30T00:00:00.000+01:00', kind: 'notify', role: 'learner', reason: BIL_TOLD },
+      { at: '2026-09-30T00:00:00.000+01:00', kind: 'notify', role: 'employer', reason: BIL_TOLD },
       { at: '2026-09-30T00:00:00.000+01:00', kind: 'notify', role: 'coach', reason: 'update and reissue the training plan and the Apprenticeship Agreement' },
     ]);
     expect(run.case.pendingRecommendations.map((p) => p.action)).not.toContain('break-in-learning');
@@ -251,6 +257,23 @@ describe('bpn steps staff confirm after the inactivity recommendations', () => {
         role: 'performance-manager',
         due: '2026-10-14',
         title: 'Make further contact attempts and discuss the options with the employer',
+      },
+      // "8. Before withdrawal is considered": the two recorded answers, due by week 8.
+      {
+        at: '2026-10-07T00:00:00.000+01:00',
+        kind: 'task',
+        task: 'record-support-offered',
+        role: 'coach',
+        due: '2026-10-28',
+        title: 'Record whether academic and pastoral support was offered, or why it was not appropriate',
+      },
+      {
+        at: '2026-10-07T00:00:00.000+01:00',
+        kind: 'task',
+        task: 'record-welfare-considered',
+        role: 'coach',
+        due: '2026-10-28',
+        title: 'Record whether safeguarding or welfare concerns were considered, or why not relevant',
       },
     ]);
     expect(simulate('bpn', [enter], '2026-10-14').of('overdue').filter((o) => o.task === 'further-contact')).toEqual([]);

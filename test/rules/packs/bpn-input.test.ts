@@ -7,8 +7,8 @@ import { simulate, tryRun, type EventJson } from '../scenario.js';
 
 const AMBER = 'an Amber engagement issue (missed class or review, lateness, poor communication, unsigned documents or functional skills)';
 
-// A full history: Amber issues, inactivity weeks, three attempts on two channels, week 8,
-// withdrawal, appeal.
+// A full history: Amber issues, inactivity weeks, three attempts on two channels and one to
+// the employer, support and welfare answers, week 8, withdrawal, appeal.
 const HISTORY: EventJson[] = [
   { id: 'e1', type: 'session.missed', at: '2026-09-03' },
   { id: 'e2', type: 'activity', at: '2026-09-04T18:00:00+01:00' },
@@ -18,8 +18,11 @@ const HISTORY: EventJson[] = [
   { id: 'e6', type: 'contact', at: '2026-09-21T09:00:00+01:00', channel: 'email', outcome: 'no_response' },
   { id: 'e7', type: 'stage.entered', at: '2026-09-26', stage: 'formal-warning' },
   { id: 'e8', type: 'contact', at: '2026-10-05T09:00:00+01:00', channel: 'letter', outcome: 'no_response' },
-  { id: 'e9', type: 'decision', at: '2026-11-02', outcome: 'withdraw' },
-  { id: 'e10', type: 'appeal.lodged', at: '2026-11-05' },
+  { id: 'e9', type: 'contact', at: '2026-10-06T09:00:00+01:00', channel: 'phone', outcome: 'no_answer', with: 'employer' },
+  { id: 'e10', type: 'decision', at: '2026-10-07', outcome: 'support-offered' },
+  { id: 'e11', type: 'decision', at: '2026-10-07', outcome: 'welfare-considered' },
+  { id: 'e12', type: 'decision', at: '2026-11-02', outcome: 'withdraw' },
+  { id: 'e13', type: 'appeal.lodged', at: '2026-11-05' },
 ];
 const UNTIL = '2026-12-01';
 
@@ -38,10 +41,12 @@ describe('bpn input: "a repeated id is ignored"', () => {
       { id: 'c1', type: 'contact', at: '2026-09-16', channel: 'phone', outcome: 'no_answer' },
       { id: 'c2', type: 'contact', at: '2026-09-17', channel: 'email', outcome: 'no_response' },
       { id: 'c2', type: 'contact', at: '2026-09-17', channel: 'email', outcome: 'no_response' },
+      { id: 'c3', type: 'contact', at: '2026-09-18', channel: 'phone', outcome: 'no_answer', with: 'employer' },
     ];
     expect(tryRun('bpn', [...contacts, { type: 'decision', at: '2026-10-28', outcome: 'withdraw' }])).toEqual({
       ok: false,
-      error: 'events[3]: cannot decide "withdraw": withdrawal needs at least three contact attempts across different channels first (1 more attempt needed)',
+      error:
+        'events[4]: cannot decide "withdraw": withdrawal needs at least three contact attempts to the apprentice across different channels, and the employer/mentor engaged, first (1 more attempt needed)',
     });
   });
 
@@ -57,7 +62,7 @@ describe('bpn input: "Events may arrive unsorted; the engine orders them by at"'
   test('the history reversed and shuffled gives the same output as sorted', () => {
     const sorted = simulate('bpn', HISTORY, UNTIL);
     const reversed = simulate('bpn', [...HISTORY].reverse(), UNTIL);
-    const shuffled = simulate('bpn', [4, 9, 0, 7, 2, 5, 8, 1, 6, 3].map((i) => HISTORY[i]!), UNTIL);
+    const shuffled = simulate('bpn', [4, 12, 9, 0, 7, 11, 2, 5, 10, 8, 1, 6, 3].map((i) => HISTORY[i]!), UNTIL);
     expect(reversed.timeline).toEqual(sorted.timeline);
     expect(shuffled.timeline).toEqual(sorted.timeline);
     expect(shuffled.case).toEqual(sorted.case);

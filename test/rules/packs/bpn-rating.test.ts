@@ -15,7 +15,7 @@ const AMBER = 'an Amber engagement issue (missed class or review, lateness, poor
 const REPEATED = 'repeated Amber issues (a second within 28 days)';
 const ENGAGING = 'engaging again: four engagement records with no Amber issue between them';
 const W2 = 'no recorded activity or meaningful communication for 2 weeks';
-const TELL = 'tell the apprentice and the employer/mentor about the Amber issue';
+const TELL = 'Amber alert: an engagement issue was recorded; a recovery plan will be agreed';
 const PM = 'hold a formal discussion with the employer/mentor; a revised training plan may be needed';
 const START = { at: '2026-09-01T00:00:00.000+01:00', kind: 'rating', from: null, to: 'green' };
 
@@ -26,7 +26,8 @@ const at = (run: Scenario, instant: string) => run.timeline.filter((e) => e.at =
 const firstAmber = (instant: string) => [
   { at: instant, kind: 'alert', reasons: [AMBER] },
   { at: instant, kind: 'rating', from: 'green', to: 'amber' },
-  { at: instant, kind: 'notify', role: 'coach', reason: TELL },
+  { at: instant, kind: 'notify', role: 'learner', reason: TELL },
+  { at: instant, kind: 'notify', role: 'employer', reason: TELL },
   { at: instant, kind: 'recommend', action: 'recovery-plan', reasons: [AMBER] },
 ];
 
@@ -71,7 +72,8 @@ describe('bpn "Red (At Risk): repeated Amber issues" = a second Amber within 28 
     expect(at(run, instant)).toEqual([
       { at: instant, kind: 'alert', reasons: [AMBER, REPEATED] },
       { at: instant, kind: 'rating', from: 'amber', to: 'red' },
-      { at: instant, kind: 'notify', role: 'coach', reason: TELL },
+      { at: instant, kind: 'notify', role: 'learner', reason: TELL },
+      { at: instant, kind: 'notify', role: 'employer', reason: TELL },
       { at: instant, kind: 'notify', role: 'performance-manager', reason: PM },
     ]);
     expect(run.case.rating).toBe('red');
@@ -82,7 +84,8 @@ describe('bpn "Red (At Risk): repeated Amber issues" = a second Amber within 28 
     const instant = '2026-09-30T00:00:00.000+01:00';
     expect(at(run, instant)).toEqual([
       { at: instant, kind: 'alert', reasons: [AMBER] },
-      { at: instant, kind: 'notify', role: 'coach', reason: TELL },
+      { at: instant, kind: 'notify', role: 'learner', reason: TELL },
+      { at: instant, kind: 'notify', role: 'employer', reason: TELL },
     ]);
     expect(run.case.rating).toBe('amber');
   });
@@ -100,7 +103,8 @@ describe('bpn "Red (At Risk): repeated Amber issues" = a second Amber within 28 
     const run = simulate('bpn', [...before, { type: 'visit.missed', at: '2026-09-28' }, concern('2026-09-29', 'lateness')]);
     expect(at(run, '2026-09-29T00:00:00.000+01:00')).toEqual([
       { at: '2026-09-29T00:00:00.000+01:00', kind: 'alert', reasons: [AMBER] },
-      { at: '2026-09-29T00:00:00.000+01:00', kind: 'notify', role: 'coach', reason: TELL },
+      { at: '2026-09-29T00:00:00.000+01:00', kind: 'notify', role: 'learner', reason: TELL },
+      { at: '2026-09-29T00:00:00.000+01:00', kind: 'notify', role: 'employer', reason: TELL },
     ]);
     expect(run.of('notify').filter((n) => n.role === 'performance-manager')).toHaveLength(1);
   });

@@ -21,7 +21,8 @@ const midnight = (day: string) => `${day}T00:00:00.000${day >= '2027-03-28' && d
 
 /**
  * A learner who starts 7 days before the decision, misses a class that day (the case opens),
- * has three unanswered attempts on two channels, and is withdrawn on `decision`.
+ * has three unanswered attempts on two channels and one to the employer, has support offered
+ * and welfare considered on record, and is withdrawn on `decision`.
  */
 function withdrawal(nation: Nation, decision: string, appeal?: string) {
   const start = plusDays(decision, -7);
@@ -30,6 +31,9 @@ function withdrawal(nation: Nation, decision: string, appeal?: string) {
     { type: 'contact', at: plusDays(start, 1), channel: 'phone', outcome: 'no_answer' },
     { type: 'contact', at: plusDays(start, 2), channel: 'email', outcome: 'no_response' },
     { type: 'contact', at: plusDays(start, 3), channel: 'phone', outcome: 'no_answer' },
+    { type: 'contact', at: plusDays(start, 3), channel: 'email', outcome: 'no_response', with: 'employer' },
+    { type: 'decision', at: plusDays(start, 4), outcome: 'support-offered' },
+    { type: 'decision', at: plusDays(start, 4), outcome: 'welfare-considered' },
     { type: 'decision', at: decision, outcome: 'withdraw' },
     ...(appeal !== undefined ? [{ type: 'appeal.lodged', at: appeal }] : []),
   ];
@@ -139,6 +143,9 @@ describe('bpn "confirmed in writing within 10 working days": overdue at the Lond
       { type: 'contact', at: '2026-12-12', channel: 'phone', outcome: 'no_answer' },
       { type: 'contact', at: '2026-12-13', channel: 'email', outcome: 'no_response' },
       { type: 'contact', at: '2026-12-14', channel: 'phone', outcome: 'no_answer' },
+      { type: 'contact', at: '2026-12-14', channel: 'email', outcome: 'no_response', with: 'employer' },
+      { type: 'decision', at: '2026-12-15', outcome: 'support-not-appropriate' },
+      { type: 'decision', at: '2026-12-15', outcome: 'welfare-not-relevant' },
       { type: 'decision', at: '2026-12-18', outcome: 'withdraw' },
     ];
     const learner = { startDate: '2026-12-11' };
