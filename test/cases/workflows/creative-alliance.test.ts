@@ -31,11 +31,12 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 test('from a missed visit to the SMT decision and back to normal coaching', async () => {
-  // 1. A missed visit: alert, a next-working-day follow-up for the DC, the employer and QM told.
+  // 1. A missed visit: alert, a next-working-day follow-up for the DC, the learner and the employer emailed, the QM copied.
   await p.feed(learnerId, { type: 'visit.missed', at: '2026-09-07' });
   expect(brief(p.take())).toEqual([
     'at-risk-alert -> team-channel: did not turn up for a pre-arranged visit without cancelling',
     `task -> dm:${DC}: Contact the learner and the employer: hold the visit now, or set work and a new date by 2026-09-08`,
+    `policy-notice -> dm:${DC}: tell learner: email from the Development Coach: you missed a pre-arranged visit without cancelling; your manager is told and the Quality Manager copied`,
     `policy-notice -> dm:${DC}: tell employer: email from the Development Coach: a pre-arranged visit was missed; please help the learner attend`,
     `policy-notice -> dm:${QM}: copied into the correspondence about a missed visit`,
   ]);

@@ -28,7 +28,8 @@ afterAll(() => p.close());
 
 test('from the first alert to withdrawal', async () => {
   // 1. On track at the end of November; then three consecutive missed sessions: at risk,
-  // within the first 60 days on programme (started 26 Oct), so the Directors are told at once.
+  // within the first 60 days on programme (started 26 Oct), so the Directors are told at once;
+  // an example of when to escalate, so the Quality Lead is told too.
   await p.feed('M1', { type: 'progress', at: '2026-11-30', actual: 10, planned: 12 });
   await p.feed('M1', { type: 'session.missed', at: '2026-12-08' });
   await p.feed('M1', { type: 'session.missed', at: '2026-12-15' });
@@ -39,6 +40,7 @@ test('from the first alert to withdrawal', async () => {
     'case-update -> team-channel: Rating low → medium',
     `recommendation -> dm:${COACH}: Agree a support plan`,
     'policy-notice -> dm:dan@mtt.org+dee@mtt.org: at risk within the first 60 days',
+    'policy-notice -> dm:qa@mtt.org: consecutive training sessions missed: discuss the problems with the tutor and decide the steps needed together',
   ]);
 
   // 2. The coach proposes Stage 1: it waits for the Directors, who are each asked.

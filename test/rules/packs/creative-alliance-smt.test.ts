@@ -43,6 +43,7 @@ describe('creative-alliance "When the third appointment has not been kept ... es
     expect(run.timeline.filter((e) => e.at === t)).toEqual([
       { at: t, kind: 'alert', reasons: [MISSED, THIRD_VISIT] },
       { at: t, kind: 'task', task: 'follow-up-missed-visit', role: 'coach', due: '2026-09-22', title: 'Contact the learner and the employer: hold the visit now, or set work and a new date' },
+      { at: t, kind: 'notify', role: 'learner', reason: 'email from the Development Coach: you missed a pre-arranged visit without cancelling; your manager is told and the Quality Manager copied' },
       { at: t, kind: 'notify', role: 'employer', reason: 'email from the Development Coach: a pre-arranged visit was missed; please help the learner attend' },
       { at: t, kind: 'notify', role: 'quality-manager', reason: 'copied into the correspondence about a missed visit' },
       { at: t, kind: 'agenda', meeting: 'caseload-review', date: '2026-10-12' },
@@ -140,12 +141,13 @@ describe('creative-alliance "fails to produce any work set": 1st alerts, 2nd a S
     ]);
   });
 
-  test('the second (Tue 15 Sep) recommends a SMART action plan (recovery-plan): the employer is called, the QM told', () => {
+  test('the second (Tue 15 Sep) recommends a SMART action plan (recovery-plan): "a letter/email will be sent to formally notify learner and their manager", the employer is called, the QM told', () => {
     const run = simulate('creative-alliance', [late('2026-09-08'), late('2026-09-15')]);
     expect(run.timeline.filter((e) => e.at === t('15'))).toEqual([
       { at: t('15'), kind: 'alert', reasons: [DEADLINE] },
       { at: t('15'), kind: 'agenda', meeting: 'caseload-review', date: '2026-10-12' },
       { at: t('15'), kind: 'recommend', action: 'recovery-plan', reasons: ['work consistently not produced (a second missed deadline)'] },
+      { at: t('15'), kind: 'notify', role: 'learner', reason: 'letter or email from the Development Coach: formal notice that work set has not been produced; a meeting with your manager will agree a SMART action plan' },
       { at: t('15'), kind: 'notify', role: 'employer', reason: 'call from the Development Coach asking for support; a letter or email will formally notify the learner and you' },
       { at: t('15'), kind: 'notify', role: 'quality-manager', reason: 'a SMART action plan meeting is being arranged for work not produced' },
     ]);
@@ -207,9 +209,11 @@ describe('creative-alliance SMT interventions: invitation to explain, warning, t
     expect(refusal('creative-alliance', [...escalated, enter('2026-09-14', 'invitation-to-explain'), decide('2026-09-21', 'terminate')])).toMatch(/^events\[2\]: /);
   });
 
-  test('termination after the written warning: admin is told to submit the Leaver Form; the learner has left', () => {
+  test('"Notification that the apprenticeship is terminated" after the written warning: the learner and their manager are notified, admin submits the Leaver Form; the learner has left', () => {
     const run = simulate('creative-alliance', [...escalated, enter('2026-09-14', 'written-warning'), decide('2026-09-28', 'terminate')]);
     expect(run.timeline.filter((e) => e.at === '2026-09-28T00:00:00.000+01:00')).toEqual([
+      { at: '2026-09-28T00:00:00.000+01:00', kind: 'notify', role: 'learner', reason: 'notification that the apprenticeship is terminated' },
+      { at: '2026-09-28T00:00:00.000+01:00', kind: 'notify', role: 'employer', reason: 'notification that the apprenticeship is terminated' },
       { at: '2026-09-28T00:00:00.000+01:00', kind: 'notify', role: 'admin', reason: 'submit the Leaver Form' },
     ]);
     expect(run.case.status).toBe('withdrawn');

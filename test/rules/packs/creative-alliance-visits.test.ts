@@ -7,7 +7,7 @@
  * Quality Manager". "Learner cancellation process": re-arrange, log, email learner and
  * manager copying the QM. The pack's caseload review is 4-weekly from Mon 5 Jan 2026, 10:00.
  */
-import { contact, visitMissed } from '../events.js';
+import { cancelled, contact, visitMissed } from '../events.js';
 import { simulate, type LearnerFields, type Scenario } from '../scenario.js';
 
 type Nation = NonNullable<LearnerFields['nation']>;
@@ -15,22 +15,32 @@ type Nation = NonNullable<LearnerFields['nation']>;
 const MISSED = 'did not turn up for a pre-arranged visit without cancelling';
 const FOLLOW_UP = 'Contact the learner and the employer: hold the visit now, or set work and a new date';
 const EMPLOYER = 'email from the Development Coach: a pre-arranged visit was missed; please help the learner attend';
+const LEARNER = 'email from the Development Coach: you missed a pre-arranged visit without cancelling; your manager is told and the Quality Manager copied';
 const QM = 'copied into the correspondence about a missed visit';
-const CANCELLED = 're-arrange the visit, log the cancellation and email the learner and their manager, copying the Quality Manager';
 
 const at = (run: Scenario, instant: string) => run.timeline.filter((e) => e.at === instant);
+
+/** What the "Learner cancellation process" does for a cancellation at `instant` (no alert). */
+const cancellation = (instant: string, caseload: string) => [
+  { at: instant, kind: 'notify', role: 'coach', reason: 're-arrange the visit so the learner is seen, and log the cancellation' },
+  { at: instant, kind: 'notify', role: 'learner', reason: 'email from the Development Coach about the cancelled pre-arranged visit; your manager is told and the Quality Manager copied' },
+  { at: instant, kind: 'notify', role: 'employer', reason: 'email from the Development Coach: the learner cancelled a pre-arranged visit' },
+  { at: instant, kind: 'notify', role: 'quality-manager', reason: 'copied into the email about a cancelled visit' },
+  { at: instant, kind: 'agenda', meeting: 'caseload-review', date: caseload },
+];
 
 /** What every missed visit without notice does at `instant`. */
 const missedVisit = (instant: string, due: string, caseload: string) => [
   { at: instant, kind: 'alert', reasons: [MISSED] },
   { at: instant, kind: 'task', task: 'follow-up-missed-visit', role: 'coach', due, title: FOLLOW_UP },
+  { at: instant, kind: 'notify', role: 'learner', reason: LEARNER },
   { at: instant, kind: 'notify', role: 'employer', reason: EMPLOYER },
   { at: instant, kind: 'notify', role: 'quality-manager', reason: QM },
   { at: instant, kind: 'agenda', meeting: 'caseload-review', date: caseload },
 ];
 
 describe('creative-alliance "Learner does not turn up for pre-arranged visit and has not advised the DC"', () => {
-  test('a missed visit (Mon 7 Sep 2026, 09:00) alerts, sets the follow-up for the next working day, emails the manager, copies the QM, goes on the caseload review', () => {
+  test('"3. DC to email Learner and Manager and cc in Quality Manager": a missed visit (Mon 7 Sep 2026, 09:00) alerts, sets the follow-up for the next working day, emails the learner and the manager, copies the QM, goes on the caseload review', () => {
     const run = simulate('creative-alliance', [visitMissed('2026-09-07T09:00:00+01:00')]);
     expect(run.timeline).toEqual(missedVisit('2026-09-07T09:00:00.000+01:00', '2026-09-08', '2026-09-14'));
     expect(run.case.atRisk).toBe(true);
@@ -53,15 +63,25 @@ describe('creative-alliance "Learner does not turn up for pre-arranged visit and
     expect(at(run, '2026-09-14T09:00:00.000+01:00')).toEqual(missedVisit('2026-09-14T09:00:00.000+01:00', '2026-09-15', '2026-09-14'));
   });
 
-  test('a visit missed with notice is a cancellation, not a missed appointment: it only tells the coach', () => {
+  test('a visit missed with notice is a cancellation, not a missed appointment: no alert, the cancellation process instead', () => {
     const run = simulate('creative-alliance', [visitMissed('2026-09-07T09:00:00+01:00', { notice: true })]);
-    expect(run.timeline).toEqual([{ at: '2026-09-07T09:00:00.000+01:00', kind: 'notify', role: 'coach', reason: CANCELLED }]);
+    expect(run.timeline).toEqual(cancellation('2026-09-07T09:00:00.000+01:00', '2026-09-14'));
     expect(run.case.atRisk).toBe(false);
   });
 
-  test('"Learner cancellation process": a visit cancelled by the learner only tells the coach', () => {
+  test('"Learner does not turn up/cancels pre-arranged visit ... 3. DC to email Learner and Manager and cc in Quality Manager": a visit cancelled by the learner', () => {
     const run = simulate('creative-alliance', [{ type: 'visit.cancelled', at: '2026-09-07T09:00:00+01:00', by: 'learner' }]);
-    expect(run.timeline).toEqual([{ at: '2026-09-07T09:00:00.000+01:00', kind: 'notify', role: 'coach', reason: CANCELLED }]);
+    expect(run.timeline).toEqual(cancellation('2026-09-07T09:00:00.000+01:00', '2026-09-14'));
+    expect(run.case.atRisk).toBe(false);
+  });
+
+  test('"Cancelled visits ... to be discussed during DC\'s next Caseload Review": a cancellation after the 10:00 sitting of Mon 14 Sep goes on Mon 12 Oct', () => {
+    expect(simulate('creative-alliance', [cancelled('2026-09-14T09:59:00+01:00', 'learner')]).of('agenda')).toEqual([
+      { at: '2026-09-14T09:59:00.000+01:00', kind: 'agenda', meeting: 'caseload-review', date: '2026-09-14' },
+    ]);
+    expect(simulate('creative-alliance', [cancelled('2026-09-14T10:01:00+01:00', 'learner')]).of('agenda')).toEqual([
+      { at: '2026-09-14T10:01:00.000+01:00', kind: 'agenda', meeting: 'caseload-review', date: '2026-10-12' },
+    ]);
   });
 
   test.each(['employer', 'provider'])('a visit cancelled by the %s is not the learner\'s doing: nothing', (by) => {

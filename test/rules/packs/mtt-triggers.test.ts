@@ -20,17 +20,23 @@ const CONFIDENTIAL = 'a confidential concern was recorded (details go to the saf
 const ABSENCES = 'more than 2 unexplained absences at work';
 const LEFT = 'left their employment';
 const DIRECTORS_60 = 'at risk within the first 60 days';
+/** "tutors should discuss the problems with the Quality Lead and decide the steps needed together" */
+const TOGETHER = ': discuss the problems with the tutor and decide the steps needed together';
+const QL_BEHIND = { kind: 'notify', role: 'quality-lead', reason: `behind planned progression${TOGETHER}` } as const;
+const QL_CONFIDENTIAL = { kind: 'notify', role: 'quality-lead', reason: `a confidential concern was recorded (details stay with the safeguarding team)${TOGETHER}` } as const;
+const QL_SESSIONS = { kind: 'notify', role: 'quality-lead', reason: `consecutive training sessions missed${TOGETHER}` } as const;
 const START_RATING = { at: '2026-09-01T00:00:00.000+01:00', kind: 'rating', from: null, to: 'low' };
 
 const absence = (at: string, explained: boolean): EventJson => ({ type: 'work.absence', at, explained });
 
-/** The entries an at-risk indicator gives at first risk within the first 60 days. */
-function firstIndicator(at: string, reason: string, agendaDate: string) {
+/** The entries an at-risk indicator gives at first risk within the first 60 days (`qualityLead`: its notice, when the indicator is also an example of when to escalate). */
+function firstIndicator(at: string, reason: string, agendaDate: string, qualityLead?: { kind: 'notify'; role: 'quality-lead'; reason: string }) {
   return [
     { at, kind: 'alert', reasons: [reason] },
     { at, kind: 'rating', from: 'low', to: 'medium' },
     { at, kind: 'recommend', action: 'support-plan', reasons: [reason] },
     { at, kind: 'notify', role: 'directors', reason: DIRECTORS_60 },
+    ...(qualityLead ? [{ at, ...qualityLead }] : []),
     { at, kind: 'agenda', meeting: 'team-and-directors', date: agendaDate },
   ];
 }
@@ -42,17 +48,17 @@ describe('mtt "is 30% behind planned progression" (decision: planned - actual >=
     expect(run.case.atRisk).toBe(false);
   });
 
-  test('exactly 30 points behind (20 of 50) alerts, rates medium, recommends a support plan, tells the Directors', () => {
+  test('exactly 30 points behind (20 of 50) alerts, rates medium, recommends a support plan, tells the Directors and the Quality Lead', () => {
     const run = simulate('mtt', [progress('2026-10-01', 20, 50)]);
     // Thu 1 Oct 2026 + 10 calendar days = Sun 11 Oct 2026.
-    expect(run.timeline).toEqual([START_RATING, ...firstIndicator('2026-10-01T00:00:00.000+01:00', BEHIND, '2026-10-11')]);
+    expect(run.timeline).toEqual([START_RATING, ...firstIndicator('2026-10-01T00:00:00.000+01:00', BEHIND, '2026-10-11', QL_BEHIND)]);
     expect(run.case.atRisk).toBe(true);
     expect(run.case.rating).toBe('medium');
   });
 
   test('31 points behind (19 of 50) alerts the same way', () => {
     const run = simulate('mtt', [progress('2026-10-01', 19, 50)]);
-    expect(run.timeline).toEqual([START_RATING, ...firstIndicator('2026-10-01T00:00:00.000+01:00', BEHIND, '2026-10-11')]);
+    expect(run.timeline).toEqual([START_RATING, ...firstIndicator('2026-10-01T00:00:00.000+01:00', BEHIND, '2026-10-11', QL_BEHIND)]);
   });
 
   test('fires once while the learner stays behind, and again after recovering and falling behind again', () => {
@@ -71,6 +77,7 @@ describe('mtt "is 30% behind planned progression" (decision: planned - actual >=
     expect(run.timeline.filter((e) => e.at === again)).toEqual([
       { at: again, kind: 'alert', reasons: [BEHIND] },
       { at: again, kind: 'notify', role: 'directors', reason: DIRECTORS_60 },
+      { at: again, ...QL_BEHIND },
       { at: again, kind: 'agenda', meeting: 'team-and-directors', date: '2026-10-11' },
     ]);
     expect(run.of('rating')).toHaveLength(2);
@@ -83,10 +90,10 @@ describe('mtt "has missed 3 consecutive training sessions" (decision: with or wi
     expect(run.timeline).toEqual([START_RATING]);
   });
 
-  test('the 3rd consecutive miss (all with notice) alerts', () => {
+  test('the 3rd consecutive miss (all with notice) alerts and tells the Quality Lead', () => {
     const run = simulate('mtt', weekly('session.missed', '2026-09-07', 3, { notice: true }));
     // 3rd miss Mon 21 Sep 2026 + 10 calendar days = Thu 1 Oct 2026.
-    expect(run.timeline).toEqual([START_RATING, ...firstIndicator('2026-09-21T00:00:00.000+01:00', SESSIONS, '2026-10-01')]);
+    expect(run.timeline).toEqual([START_RATING, ...firstIndicator('2026-09-21T00:00:00.000+01:00', SESSIONS, '2026-10-01', QL_SESSIONS)]);
   });
 
   test('a 4th consecutive miss with notice gives nothing new (the rule fired once for the run)', () => {
@@ -115,7 +122,7 @@ describe('mtt "has missed 3 consecutive training sessions" (decision: with or wi
 
   test('misses without notice count too (the 3rd alerts; the learner was not at risk before it, so no Stage 1 yet)', () => {
     const run = simulate('mtt', weekly('session.missed', '2026-09-07', 3, { notice: false }));
-    expect(run.timeline).toEqual([START_RATING, ...firstIndicator('2026-09-21T00:00:00.000+01:00', SESSIONS, '2026-10-01')]);
+    expect(run.timeline).toEqual([START_RATING, ...firstIndicator('2026-09-21T00:00:00.000+01:00', SESSIONS, '2026-10-01', QL_SESSIONS)]);
   });
 });
 
@@ -152,15 +159,17 @@ describe('mtt "if these indicators occur within the first 60 days on programme t
     ['day 59', '2026-10-30', true],
     ['day 60', '2026-10-31', false],
     ['day 61', '2026-11-01', false],
-  ])('30%% behind on %s (%s): Directors told = %s', (_, day, told) => {
+  ])('30%% behind on %s (%s): Directors told = %s (the Quality Lead always)', (_, day, told) => {
     const run = simulate('mtt', [activity('2026-10-01'), progress(day, 20, 50)]);
-    expect(run.of('alert')).toEqual([{ at: `${day}T00:00:00.000+00:00`, kind: 'alert', reasons: [BEHIND] }]);
-    expect(run.of('notify')).toEqual(told ? [{ at: `${day}T00:00:00.000+00:00`, kind: 'notify', role: 'directors', reason: DIRECTORS_60 }] : []);
+    const at = `${day}T00:00:00.000+00:00`;
+    expect(run.of('alert')).toEqual([{ at, kind: 'alert', reasons: [BEHIND] }]);
+    expect(run.of('notify')).toEqual([...(told ? [{ at, kind: 'notify', role: 'directors', reason: DIRECTORS_60 }] : []), { at, ...QL_BEHIND }]);
   });
 
-  test('3rd consecutive missed session on day 59 tells the Directors', () => {
+  test('3rd consecutive missed session on day 59 tells the Directors (and the Quality Lead)', () => {
     const run = simulate('mtt', [activity('2026-10-01'), ...weekly('session.missed', '2026-10-16', 3, { notice: true })]);
-    expect(run.of('notify')).toEqual([{ at: '2026-10-30T00:00:00.000+00:00', kind: 'notify', role: 'directors', reason: DIRECTORS_60 }]);
+    const at = '2026-10-30T00:00:00.000+00:00';
+    expect(run.of('notify')).toEqual([{ at, kind: 'notify', role: 'directors', reason: DIRECTORS_60 }, { at, ...QL_SESSIONS }]);
   });
 
   test('4th consecutive missed homework on day 60 does not tell the Directors (alert only)', () => {
@@ -195,7 +204,7 @@ describe('mtt "Learner showing signs of, or requesting needing additional suppor
 describe('mtt "Mental or physical changes" ("sensitive information ... shared only with the safeguarding team")', () => {
   const CATEGORIES = ['mental-health', 'health', 'illness', 'wellbeing', 'pregnancy-maternity', 'vulnerability'];
 
-  test.each(CATEGORIES)('a "%s" concern: generic alert, sensitive notify to the safeguarding team only', (category) => {
+  test.each(CATEGORIES)('a "%s" concern: generic alert, sensitive notify to the safeguarding team only; the Quality Lead is told without the details', (category) => {
     const at = '2026-10-01T00:00:00.000+01:00';
     const run = simulate('mtt', [concern('2026-10-01', category)]);
     expect(run.timeline).toEqual([
@@ -210,6 +219,7 @@ describe('mtt "Mental or physical changes" ("sensitive information ... shared on
         reason: 'a health or wellbeing concern was raised for this learner: see the restricted record',
         sensitive: true,
       },
+      { at, ...QL_CONFIDENTIAL },
       { at, kind: 'agenda', meeting: 'team-and-directors', date: '2026-10-11' },
     ]);
   });
@@ -250,7 +260,7 @@ describe('mtt "Apprentice has more than 2 unexplained absences at work"', () => 
     expect(run.timeline).toEqual([START_RATING]);
   });
 
-  test('the 3rd unexplained absence alerts, rates medium, recommends a support plan (explained ones between do not matter)', () => {
+  test('the 3rd unexplained absence alerts, rates medium, recommends a support plan, tells the Quality Lead (explained ones between do not matter)', () => {
     const at = '2026-09-09T00:00:00.000+01:00';
     const run = simulate('mtt', [absence('2026-09-02', false), absence('2026-09-03', true), absence('2026-09-08', false), absence('2026-09-09', false)]);
     expect(run.timeline).toEqual([
@@ -258,13 +268,14 @@ describe('mtt "Apprentice has more than 2 unexplained absences at work"', () => 
       { at, kind: 'alert', reasons: [ABSENCES] },
       { at, kind: 'rating', from: 'low', to: 'medium' },
       { at, kind: 'recommend', action: 'support-plan', reasons: [ABSENCES] },
+      { at, kind: 'notify', role: 'quality-lead', reason: `unexplained absences at work${TOGETHER}` },
       { at, kind: 'agenda', meeting: 'team-and-directors', date: '2026-09-19' },
     ]);
   });
 });
 
 describe('mtt "Apprentice has left their employment"', () => {
-  test('alerts, rates high straight from low, recommends a support plan (first risk), notifies the Directors (training plan transfer), goes on the agenda', () => {
+  test('alerts, rates high straight from low, recommends a support plan (first risk), notifies the Directors (training plan transfer) and the Quality Lead, goes on the agenda', () => {
     const at = '2026-10-01T00:00:00.000+01:00';
     expect(simulate('mtt', [{ type: 'employment.ended', at: '2026-10-01' }]).timeline).toEqual([
       START_RATING,
@@ -272,6 +283,7 @@ describe('mtt "Apprentice has left their employment"', () => {
       { at, kind: 'rating', from: 'low', to: 'high' },
       { at, kind: 'recommend', action: 'support-plan', reasons: [LEFT] },
       { at, kind: 'notify', role: 'directors', reason: 'the learner left their employer: decide whether the training plan can transfer' },
+      { at, kind: 'notify', role: 'quality-lead', reason: `the learner left their employment${TOGETHER}` },
       { at, kind: 'agenda', meeting: 'team-and-directors', date: '2026-10-11' },
     ]);
   });
