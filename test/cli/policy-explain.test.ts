@@ -63,7 +63,7 @@ describe('--out FILE', () => {
   test('writes exactly what standard output would show, and says so in one line on standard error', async () => {
     const file = join(tempDir(), 'mtt.html');
     const written = await explain('mtt', '--format', 'html', '--out', file);
-    expect(written).toMatchObject({ code: 0, stdout: '', stderr: `policy explain: wrote mtt 1.1.0 as HTML to ${file}\n` });
+    expect(written).toMatchObject({ code: 0, stdout: '', stderr: `policy explain: wrote mtt 1.2.0 as HTML to ${file}\n` });
     expect(readFileSync(file, 'utf8')).toBe((await explain('mtt', '--format', 'html')).stdout);
   });
 });

@@ -110,7 +110,7 @@ describe('every kind of rule in plain English', () => {
       'tells the Safeguarding team (DSL and Deputy DSL): “a safeguarding concern was raised for this learner: see the restricted record” (confidential: by direct message to them only)',
     );
     expect(list(item(bpn, 'What puts a learner at risk', 'inactive-week-8'), 'When it fires, it')![0]).toMatch(
-      /^recommends “Withdrawal” \(for the Associate Director of Apprenticeships to decide\), once “at least three contact attempts across different channels” is met; until then it tells the Apprenticeship Tutor: /,
+      /^recommends “Withdrawal” \(for the Associate Director of Apprenticeships to decide\), once “at least three contact attempts to the apprentice across different channels, and the employer\/mentor engaged” is met; until then it tells the Apprenticeship Tutor: /,
     );
   });
 });
@@ -156,10 +156,18 @@ describe('stages, tasks, outcomes, appeals and meetings', () => {
       'the learner leaves the at-risk register; monitoring pauses until a recorded learning activity, a progress measurement, an attended session or an attended visit',
     );
     const appeal = item(makers, 'Appeals', 'stage-5-appeal');
-    expect(appeal.title).toBe('Appeal against “Training provision terminated: the apprenticeship ends”');
-    expect(fact(appeal, 'Lodged')).toBe('within 10 working days of the decision');
+    expect(appeal.title).toBe(
+      'Appeal against “Moved back down to informal support”, “Off support”, “Formal support extended at stage 3”, “Break in learning” or “Training provision terminated: the apprenticeship ends”',
+    );
+    expect(fact(appeal, 'Lodged')).toBe('within 10 working days of the decision taken at Stage 5 (formal)');
     expect(fact(appeal, 'Decided')).toBe('no deadline set');
-    expect(appeal.decision).toBe('The 10 working days run from the stage 5 decision; the policy sets no deadline for deciding the appeal.');
+    expect(appeal.decision).toMatch(/^Every stage 5 outcome can be appealed, not only termination; the 10 working days run from the stage 5 decision/);
+    const ended = item(makers, 'Outcomes', 'end-under-other-policy');
+    expect(fact(ended, 'Decided')).toBe('at any stage or none, outside the stage process, while the learner is at risk');
+    expect(fact(ended, 'Decided by')).toBe('the Director of Delivery or Director of Training');
+    expect(list(ended, 'Needs')).toEqual([
+      'ending an apprenticeship outside the stages needs a safeguarding or code-of-conduct matter raised in this case (the rule “a confidential matter was raised that may be handled outside the stages (details go to the safeguarding lead only)” fired in this case)',
+    ]);
     expect(fact(item(explainPack(pack('creative-alliance')), 'Meetings', 'smt-weekly'), 'When')).toBe('every Monday at 10:00');
     expect(fact(item(explainPack(pack('mtt')), 'Meetings', 'leaver-panel'), 'When')).toBe('every 8 weeks from Monday 5 January 2026, at 10:00');
     expect(fact(item(explainPack(pack('mtt')), 'Meetings', 'team-and-directors'), 'When')).toBe('within 10 calendar days of the item arising');
