@@ -18,6 +18,11 @@ export type Loaded<T> = Outcome<T>;
 
 export interface LoadedPack {
   readonly pack: Pack;
+  /**
+   * The pack's JSON as written, with any `extends` merged in but no defaults filled: the
+   * content its version stands for (so a Waymark upgrade that adds a default changes nothing).
+   */
+  readonly json: unknown;
   /** Where it came from: the built-in id, or the file's absolute path. */
   readonly origin: string;
   readonly builtin: boolean;
@@ -32,13 +37,18 @@ export function isBuiltinId(id: string): id is BuiltinPackId {
  * which says the name is neither a built-in nor a file, unless only a file was asked for.
  */
 export async function loadPack(idOrPath: string, label: string, fileOnly = false): Promise<Loaded<LoadedPack>> {
-  if (isBuiltinId(idOrPath) && !fileOnly) return { ok: true, value: { pack: builtinPack(idOrPath)!, origin: idOrPath, builtin: true } };
+  if (isBuiltinId(idOrPath) && !fileOnly) return { ok: true, value: builtinLoaded(idOrPath) };
   const unknown = fileOnly ? undefined : `${label}: unknown policy ${JSON.stringify(idOrPath)}: not a built-in pack (${BUILTIN_PACK_IDS.join(', ')}) and no such file`;
   const json = await resolvedJson(idOrPath, label, [], unknown);
   if (!json.ok) return json;
   const pack = parsePack(json.value);
   if (!pack.ok) return { ok: false, lines: pack.issues.map((issue) => `${idOrPath}: ${issueLine(issue)}`) };
-  return { ok: true, value: { pack: pack.value, origin: resolve(idOrPath), builtin: false } };
+  return { ok: true, value: { pack: pack.value, json: json.value, origin: resolve(idOrPath), builtin: false } };
+}
+
+/** A built-in pack as loaded. */
+export function builtinLoaded(id: BuiltinPackId): LoadedPack {
+  return { pack: builtinPack(id)!, json: builtinPackSource(id), origin: id, builtin: true };
 }
 
 /**

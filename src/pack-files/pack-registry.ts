@@ -8,8 +8,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Pack } from '../rules/pack/pack-schema.js';
-import { BUILTIN_PACK_IDS, builtinPack } from '../rules/packs/index.js';
-import { isBuiltinId, loadPack, type Loaded, type LoadedPack } from './load-pack.js';
+import { BUILTIN_PACK_IDS } from '../rules/packs/index.js';
+import { builtinLoaded, isBuiltinId, loadPack, type Loaded, type LoadedPack } from './load-pack.js';
 
 export interface PackRegistry {
   /** The id of the pack for learners sent without one. */
@@ -29,7 +29,7 @@ export interface PackSources {
 export async function loadPackRegistry(sources: PackSources, label = 'WAYMARK_POLICY'): Promise<Loaded<PackRegistry>> {
   const lines: string[] = [];
   const files = await packFiles(sources, lines);
-  const packs = new Map<string, LoadedPack>(BUILTIN_PACK_IDS.map((id) => [id, { pack: builtinPack(id)!, origin: id, builtin: true }]));
+  const packs = new Map<string, LoadedPack>(BUILTIN_PACK_IDS.map((id) => [id, builtinLoaded(id)]));
   let defaultPolicy: string | undefined = isBuiltinId(sources.policy) ? sources.policy : undefined;
   for (const file of files) {
     const loaded = await loadPack(file.path, file.label);

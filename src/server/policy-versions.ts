@@ -24,19 +24,36 @@ export type PackChange = PolicyVersion;
 
 export type VersionCheck = { readonly ok: true; readonly changes: PackChange[] } | { readonly ok: false; readonly lines: string[] };
 
-/** The content of a pack as run (extends resolved, defaults filled in), as a hash. */
-export function packHash(pack: Pack): string {
-  return createHash('sha256').update(JSON.stringify(pack)).digest('hex');
+/**
+ * The content of a pack, as a hash: its JSON as written with `extends` merged in (so a
+ * change in the base counts), keys in a fixed order, `$schema` (where the editor finds the
+ * schema) left out. Defaults are not filled in, so an upgrade that adds one changes nothing.
+ */
+export function packHash(loaded: Pick<LoadedPack, 'json'>): string {
+  const { $schema: _where, ...content } = loaded.json as Record<string, unknown>;
+  return createHash('sha256').update(canonical(content)).digest('hex');
+}
+
+/** JSON with every object's keys sorted. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  return `{${entries
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+    .join(',')}}`;
 }
 
 /** Checks every loaded pack against the database's history; writes nothing. */
 export async function checkPackVersions(store: Store, packs: readonly LoadedPack[], now: Date): Promise<VersionCheck> {
   const lines: string[] = [];
   const changes: PackChange[] = [];
-  for (const { pack, origin } of packs) {
+  for (const loaded of packs) {
+    const { pack, origin } = loaded;
     const history = await store.policyVersions(pack.id);
     const inForce = await store.policyInForce(pack.id);
-    const hash = packHash(pack);
+    const hash = packHash(loaded);
     const same = history.find((v) => v.version === pack.version);
     if (same && same.hash !== hash) {
       lines.push(

@@ -8,10 +8,10 @@
 import { recordEvent } from '../../../src/cases/record-event.js';
 import { rebuildCase } from '../../../src/cases/advance-case.js';
 import { trailWithUpdates, trailEntry } from '../../../src/cases/trail.js';
-import type { LoadedPack } from '../../../src/pack-files/load-pack.js';
+import { builtinLoaded, type LoadedPack } from '../../../src/pack-files/load-pack.js';
 import type { Pack } from '../../../src/rules/pack/pack-schema.js';
-import { builtinPack } from '../../../src/rules/packs/index.js';
-import { checkPackVersions, putPacksInForce, supersededPacks } from '../../../src/server/policy-versions.js';
+import { builtinPack, builtinPackSource } from '../../../src/rules/packs/index.js';
+import { checkPackVersions, packHash, putPacksInForce, supersededPacks } from '../../../src/server/policy-versions.js';
 import type { OpenStore } from '../../../src/store/open-store.js';
 import { caseContext, feed, learner, openTestStore } from './harness.js';
 
@@ -30,7 +30,7 @@ function acme(version: string, missed = 3): Pack {
   const triggers = mtt.triggers.map((t) => (t.id === MISSES ? { ...t, count: missed, description: `${missed} consecutive missed sessions` } : t));
   return { ...mtt, id: 'acme', version, triggers } as Pack;
 }
-const loaded = (pack: Pack): LoadedPack => ({ pack, origin: `/packs/${pack.id}-${pack.version}.json`, builtin: false });
+const loaded = (pack: Pack): LoadedPack => ({ pack, json: pack, origin: `/packs/${pack.id}-${pack.version}.json`, builtin: false });
 const at = (day: string) => new Date(`${day}T09:00:00Z`);
 const missed = (id: string, day: string) => ({ id, type: 'session.missed', at: day, notice: false });
 
@@ -76,6 +76,22 @@ describe('the version in force', () => {
     const applied = await Promise.all([putPacksInForce(opened.store, a.changes), putPacksInForce(opened.store, b.changes)]);
     expect(applied.map((x) => x.length).sort()).toEqual([0, 1]);
     expect((await opened.store.policyVersions('acme')).map((v) => v.version)).toEqual(['1.0.0', '1.1.0', '1.2.0']);
+  });
+});
+
+describe('what counts as a change of content', () => {
+  const written = { $schema: './pack.schema.json', extends: 'mtt', id: 'acme', version: '1.0.0', change: { triggers: { x: { count: 2 } } } };
+  test('key order and the $schema line do not; any value does', () => {
+    const reordered = { change: { triggers: { x: { count: 2 } } }, version: '1.0.0', id: 'acme', extends: 'mtt' };
+    expect(packHash({ json: reordered })).toBe(packHash({ json: written }));
+    expect(packHash({ json: { ...written, $schema: '../elsewhere.json' } })).toBe(packHash({ json: written }));
+    expect(packHash({ json: { ...written, change: { triggers: { x: { count: 3 } } } } })).not.toBe(packHash({ json: written }));
+  });
+
+  test('a built-in pack is hashed as written, not as parsed (an upgrade that adds a default changes nothing)', () => {
+    const mtt = builtinLoaded('mtt');
+    expect(packHash(mtt)).toBe(packHash({ json: builtinPackSource('mtt') }));
+    expect(packHash(mtt)).not.toBe(packHash({ json: mtt.pack }));
   });
 });
 
