@@ -138,6 +138,15 @@ export class Scheduler {
     await this.agenda.create<WakeUpData>(JOBS.wakeUp, { learnerId }).unique({ 'data.learnerId': learnerId }).schedule(at).save();
   }
 
+  /**
+   * Wakes a learner at once, outside their job (the sweep, a case under a new pack
+   * version), and keeps their pending wake-up at what the case now needs.
+   */
+  async wakeNow(learnerId: string, now = this.options.ctx.now()): Promise<void> {
+    const report = await wakeLearner(this.options.ctx, this.options.notifier, learnerId, now);
+    await this.wakeAt(learnerId, report?.next ?? null);
+  }
+
   private async runWakeUp(job: Job<WakeUpData>): Promise<void> {
     const { learnerId } = job.attrs.data;
     const report = await wakeLearner(this.options.ctx, this.options.notifier, learnerId, this.options.ctx.now());
@@ -153,10 +162,7 @@ export class Scheduler {
     const { ctx, notifier } = this.options;
     const now = ctx.now();
     for (const due of await ctx.store.casesDueBefore(now, SWEEP_BATCH)) {
-      await this.isolated(`sweep ${due.learnerId}`, async () => {
-        const report = await wakeLearner(ctx, notifier, due.learnerId, now);
-        await this.wakeAt(due.learnerId, report?.next ?? null);
-      });
+      await this.isolated(`sweep ${due.learnerId}`, () => this.wakeNow(due.learnerId, now));
     }
     for (const learnerId of await ctx.store.casesWithOutbox(SWEEP_BATCH)) {
       await this.isolated(`outbox ${learnerId}`, () => deliverOutbox(ctx, notifier, learnerId));

@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { CaseQueries } from '../cases/case-queries.js';
 import { CaseService } from '../cases/case-service.js';
-import { wakeLearner } from '../cases/wake-learner.js';
 import type { CaseContext } from '../cases/case-context.js';
 import type { Intent } from '../cases/intents.js';
 import type { Notifier } from '../cases/notifier.js';
@@ -146,10 +145,7 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     store: opened.store,
     packs,
     everyMs: config.leaseMs,
-    reEvaluate: async (learnerId) => {
-      const report = await wakeLearner(ctx, notifier, learnerId, ctx.now());
-      await scheduler.wakeAt(learnerId, report?.next ?? null);
-    },
+    reEvaluate: (learnerId) => scheduler.wakeNow(learnerId),
     log,
   });
   await slack?.start();
