@@ -5,7 +5,7 @@
 import { openStore, type OpenStore } from '../../../src/store/open-store.js';
 import { builtinPack } from '../../../src/rules/packs/index.js';
 import type { CaseContext } from '../../../src/cases/case-context.js';
-import type { LearnerRecord } from '../../../src/store/records.js';
+import type { LearnerRecord, LoggedEvent } from '../../../src/store/records.js';
 
 export async function openTestStore(name: string): Promise<OpenStore> {
   const uri = process.env.MONGODB_URI;
@@ -43,3 +43,15 @@ export function learner(id: string, overrides: Partial<LearnerRecord> = {}): Lea
 }
 
 export const feed = { kind: 'feed', id: 'test-feed' } as const;
+
+/** A missed session as logged by the feed, under mtt 1.0.0. */
+export const logged = (learnerId: string, key: string, at: string, recordedAt = '2026-11-25T09:00:00Z'): LoggedEvent => ({
+  learnerId,
+  key,
+  event: { type: 'session.missed', at },
+  at: new Date(at),
+  actor: { kind: 'feed', id: 'test' },
+  policy: 'mtt',
+  packVersion: '1.0.0',
+  recordedAt: new Date(recordedAt),
+});

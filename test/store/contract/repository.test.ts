@@ -3,8 +3,7 @@
  * embedded server, or a real MongoDB when MONGODB_URI is set.
  */
 import type { OpenStore } from '../../../src/store/open-store.js';
-import type { LoggedEvent } from '../../../src/store/records.js';
-import { learner, openTestStore } from './harness.js';
+import { learner, logged, openTestStore } from './harness.js';
 
 let opened: OpenStore;
 beforeAll(async () => {
@@ -12,17 +11,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await opened.close();
-});
-
-const logged = (learnerId: string, key: string, at: string, recordedAt = '2026-11-25T09:00:00Z'): LoggedEvent => ({
-  learnerId,
-  key,
-  event: { type: 'session.missed', at },
-  at: new Date(at),
-  actor: { kind: 'feed', id: 'test' },
-  policy: 'mtt',
-  packVersion: '1.0.0',
-  recordedAt: new Date(recordedAt),
 });
 
 describe('learners and staff', () => {
