@@ -43,7 +43,9 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 function describe(issue: z.core.$ZodIssue, missing: boolean): string {
   switch (issue.code) {
     case 'invalid_type':
-      return missing ? `is required (${issue.expected})` : `must be ${article(issue.expected)}`;
+      if (missing) return `is required (${issue.expected})`;
+      // "must be a boolean" leaves people guessing what to write.
+      return issue.expected === 'boolean' ? 'must be true or false' : `must be ${article(issue.expected)}`;
     case 'invalid_value':
       if (missing) return `is required (one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`;
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;

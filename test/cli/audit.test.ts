@@ -36,8 +36,8 @@ test('prints every logged event in time order with who recorded it and the pack 
   expect(result.code).toBe(0);
   expect(result.stdout.split('\n')).toEqual([
     'Audit trail of AU1 (Sam Patel), policy mtt: 2 events',
-    '2026-09-08T00:00:00.000+01:00  |  session.missed notice=false  |  recorded by feed:key-abc123 at 2026-09-23T08:00:00.000Z  |  under mtt 1.2.0  |  key att-1',
-    '2026-09-09T11:30:00.000+01:00  |  contact channel=phone outcome=no_answer  |  recorded by staff:coach@example.org at 2026-09-23T08:00:00.000Z  |  under mtt 1.2.0  |  key c-1',
+    '2026-09-08T00:00:00.000+01:00  |  session.missed notice=false  |  recorded by feed:key-abc123 at 2026-09-23T08:00:00.000Z  |  under mtt 1.3.0  |  key att-1',
+    '2026-09-09T11:30:00.000+01:00  |  contact channel=phone outcome=no_answer  |  recorded by staff:coach@example.org at 2026-09-23T08:00:00.000Z  |  under mtt 1.3.0  |  key c-1',
     '',
   ]);
 });
@@ -47,8 +47,8 @@ test('--json gives the same trail as data', async () => {
   const doc = JSON.parse(result.stdout);
   expect(doc.learner.id).toBe('AU1');
   expect(doc.events.map((e: { key: string; recordedBy: string; packVersion: string }) => [e.key, e.recordedBy, e.packVersion])).toEqual([
-    ['att-1', 'feed:key-abc123', '1.2.0'],
-    ['c-1', 'staff:coach@example.org', '1.2.0'],
+    ['att-1', 'feed:key-abc123', '1.3.0'],
+    ['c-1', 'staff:coach@example.org', '1.3.0'],
   ]);
 });
 

@@ -40,7 +40,7 @@ test('rebuild replays every case from the log and saves it', async () => {
   expect(after.state.open).toBe(true);
   // Rebuilt up to the real clock (after 13 Oct 2026): the 42-day no-progress timer has fired too.
   expect(after.state.rating).toBe('high');
-  expect(after.state.reasons.map((r) => r.rule)).toEqual(['three-consecutive-missed-sessions', 'no-progress-in-42-days']);
+  expect(after.state.reasons.map((r) => r.rule)).toEqual(['three-consecutive-missed-sessions', 'three-missed-sessions-without-calling-in', 'no-progress-in-42-days']);
   expect(after.state.decisions).toEqual(before.state.decisions);
 });
 
@@ -69,7 +69,9 @@ test('register prints every learner on the at-risk register as CSV', async () =>
   expect(result.code).toBe(0);
   const lines = result.stdout.split('\r\n');
   expect(lines[0]).toBe('learner_id,name,policy,coach,on_register_since,rating,stage,reasons,next_deadline,next_task,overdue,waiting_for');
-  expect(lines[1]).toBe('RB1,Learner RB1,mtt,coach@example.org,2026-09-22,high,,3 consecutive missed sessions; no recorded progress within 42 days,,,no,');
+  expect(lines[1]).toBe(
+    'RB1,Learner RB1,mtt,coach@example.org,2026-09-22,high,,3 consecutive missed sessions; 3 consecutive training sessions missed without calling in; no recorded progress within 42 days,,,no,',
+  );
   // A name with a comma or quotes is quoted; one a spreadsheet would run as a formula is defused.
   expect(lines[2]).toMatch(/^RB2,"Smith, ""Jo""",mtt,/);
   expect(lines[3]).toMatch(/^RB3,"'=HYPERLINK\(""x""\)",mtt,/);

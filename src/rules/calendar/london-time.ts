@@ -271,6 +271,23 @@ function civilDayOf(yearText: string, monthText: string, dayText: string): Civil
   return daysFromCivil(year, month, dom);
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why text written as a date ("YYYY-MM-DD", alone or starting a date-time) names no real
+ * day: "2026-02-30 does not exist: February 2026 has 28 days". Undefined when the date is
+ * real or the text is not written as a date at all (then the format is what is wrong).
+ */
+export function missingDateReason(text: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?=$|T)/.exec(text);
+  if (m === null) return undefined;
+  const [written, year, month, dom] = [m[0], Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12) return `${written} does not exist: there is no month ${m[2]}`;
+  const days = daysInMonth(year, month);
+  if (dom < 1 || dom > days) return `${written} does not exist: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  return undefined;
+}
+
 /** Strict "YYYY-MM-DD" naming a real calendar date; anything else gives undefined. */
 export function parseDay(text: string): CivilDay | undefined {
   const m = DAY_RE.exec(text);

@@ -4,7 +4,9 @@
  * store can keep it as a document and hand it back.
  */
 import { londonMidnight, type Instant } from '../calendar/index.js';
+import type { AppealResult } from '../events/event-schema.js';
 import type { Learner } from '../events/learner-event.js';
+import type { Requirement } from '../pack/schema-parts.js';
 import type { CompiledPack } from './compile.js';
 
 export interface FiredRule {
@@ -43,8 +45,10 @@ export interface PendingRecommendation {
   readonly at: Instant;
   /** The trigger that asked for it; an inactivity trigger's reset withdraws it. */
   readonly rule: string;
-  /** Held until this contact rule is met. */
-  blockedBy?: string;
+  /** Held until these requirements are met (the recommending effect's `requires`). */
+  waitsFor?: readonly Requirement[];
+  /** While held: what is still missing, in the pack's words. */
+  waiting?: string;
 }
 
 export interface ContactAttempt {
@@ -104,6 +108,10 @@ export interface AppealWindow {
   /** Last day (YYYY-MM-DD) on which an appeal may be lodged. */
   readonly lodgeBy: string;
   readonly closesAt: Instant;
+  /** When an appeal was lodged in time; it then waits for its result. */
+  readonly lodgedAt?: Instant;
+  /** The appeal's result, once decided. */
+  readonly result?: AppealResult;
 }
 
 /** Per-trigger memory, one shape for every kind (index = the trigger's place in the pack). */
@@ -126,7 +134,7 @@ export type MonitoringStatus = 'monitoring' | 'paused' | 'withdrawn';
  * The shape of CaseState. A stored state of another shape is rebuilt from the event log
  * rather than folded onto; raise it whenever a field is added or changes meaning.
  */
-export const STATE_SHAPE = 2;
+export const STATE_SHAPE = 3;
 
 export interface CaseState {
   readonly shape: number;

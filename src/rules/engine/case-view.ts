@@ -36,7 +36,7 @@ export function caseView(pack: Pack, learner: Learner, state: CaseState): CaseVi
       ...(p.stage !== undefined ? { stage: p.stage } : {}),
       ...(p.approver !== undefined ? { approver: p.approver } : {}),
       reasons: p.reasons,
-      ...(p.blockedBy !== undefined ? { waitingFor: compiled.contactRules.get(p.blockedBy)!.description } : {}),
+      ...(p.waiting !== undefined ? { waitingFor: p.waiting } : {}),
     })),
     reasons: [...new Set(state.reasons.map((r) => r.reason))],
     firedRules: state.reasons.map((r) => ({ rule: r.rule, reason: r.reason, at: formatLondon(r.at), source: r.source })),

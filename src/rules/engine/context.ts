@@ -38,6 +38,8 @@ export interface Refusal {
     | 'not-at-stage'
     | 'no-appealable-decision'
     | 'appeal-not-allowed'
+    | 'no-appeal-lodged'
+    | 'reason-required'
     | 'learner-withdrawn'
     | 'out-of-order'
     | 'already-proposed'

@@ -5,10 +5,10 @@
 import { formatDay } from '../calendar/index.js';
 import type { Task } from '../pack/pack-schema.js';
 import type { Effect, RecommendEffect } from '../pack/schema-parts.js';
-import { anchorFor, contactProgress } from './contact-rules.js';
 import type { Cause, FoldContext } from './context.js';
 import { openCase } from './lifecycle.js';
 import type { Moment } from './moment.js';
+import { recommendRequirements, unmetRequirements } from './requirements.js';
 import { dueDay, endOf, nextSitting } from './schedule.js';
 
 export function runEffects(ctx: FoldContext, effects: readonly Effect[] | undefined, cause: Cause, m: Moment): void {
@@ -76,14 +76,13 @@ function recommend(ctx: FoldContext, e: RecommendEffect, cause: Cause, m: Moment
     at: m.at,
     rule: cause.rule,
   };
-  if (e.requires) {
-    const rule = ctx.compiled.contactRules.get(e.requires.contactRule)!;
-    const progress = contactProgress(rule, s.contacts, anchorFor(rule, s));
-    if (!progress.met) {
-      s.pending.push({ ...pending, blockedBy: rule.id });
-      runEffects(ctx, e.otherwise, { ...cause, reason: `${cause.reason}; ${rule.description}: ${progress.missing}` }, m);
-      return;
-    }
+  const requires = recommendRequirements(ctx.compiled, e);
+  const unmet = unmetRequirements(ctx, requires, m);
+  if (unmet.length > 0) {
+    const waiting = unmet.join('; ');
+    s.pending.push({ ...pending, waitsFor: requires!, waiting });
+    runEffects(ctx, e.otherwise, { ...cause, reason: `${cause.reason}; ${waiting}` }, m);
+    return;
   }
   s.pending.push(pending);
   m.push({ at: m.at, kind: 'recommend', ...recommendFields(pending) });

@@ -10,10 +10,11 @@ import type { CompiledPack, CompiledTrigger } from './compile.js';
 import { anchorFor, contactProgress } from './contact-rules.js';
 import type { FoldContext, Refusal } from './context.js';
 import { recommendFields, runEffects } from './effects.js';
-import { settlePending } from './lifecycle.js';
+import { resumeMonitoring, settlePending } from './lifecycle.js';
 import { Moment } from './moment.js';
+import { unmetRequirements } from './requirements.js';
 import { decideAgendaItem, decideProposal, propose, type StepTaker } from './proposals.js';
-import { decide, enterStage, lodgeAppeal } from './staff-events.js';
+import { decide, decideAppeal, enterStage, lodgeAppeal } from './staff-events.js';
 import type { StepRef } from './steps.js';
 import type { TimelineEntry } from './timeline.js';
 
@@ -133,6 +134,8 @@ export class Folder implements FoldContext, StepTaker {
         return decide(this, e, m);
       case 'appeal.lodged':
         return lodgeAppeal(this, e, m);
+      case 'appeal.decided':
+        return decideAppeal(this, e, m);
       case 'step.proposed':
         return propose(this, this, e, m);
       case 'step.decided':
@@ -150,7 +153,7 @@ export class Folder implements FoldContext, StepTaker {
   take(step: StepRef, m: Moment): Refusal | undefined {
     const event: LearnerEvent =
       step.stage !== undefined ? { type: 'stage.entered', at: m.at, stage: step.stage } : { type: 'decision', at: m.at, outcome: step.outcome };
-    const refusal = event.type === 'stage.entered' ? enterStage(this, event, m) : decide(this, event, m);
+    const refusal = event.type === 'stage.entered' ? enterStage(this, event, m) : decide(this, event, m, true);
     if (!refusal) this.taken = event;
     return refusal;
   }
@@ -224,23 +227,14 @@ export class Folder implements FoldContext, StepTaker {
     if (!m.holds(d.when, this.learner)) return false;
     runEffects(this, d.effects, { rule: d.id, reason: d.description, source: d.source, stage: null }, m);
     mem.firedInCase = true;
-    this.state.reasons.push({ rule: d.id, reason: d.description, at: m.at, source: d.source });
+    if (d.countsAsReason) this.state.reasons.push({ rule: d.id, reason: d.description, at: m.at, source: d.source });
     return true;
   }
 
   private maybeResume(e: LearnerEvent): void {
     const s = this.state;
     const resume = s.pausedBy === null ? undefined : this.compiled.outcomes.get(s.pausedBy)?.resume;
-    if (!resume?.(e)) return;
-    s.status = 'monitoring';
-    s.pausedBy = null;
-    for (const mem of s.triggers) {
-      mem.n = 0;
-      mem.times = [];
-      mem.last = e.at;
-      mem.fired = false;
-    }
-    this.timersChanged();
+    if (resume?.(e)) resumeMonitoring(this, e.at);
   }
 
   private progressTasks(e: LearnerEvent): void {
@@ -268,18 +262,24 @@ export class Folder implements FoldContext, StepTaker {
     if (s.followUps.length !== before) this.timersChanged();
   }
 
-  /** Plans agreed settle plan recommendations; contacts may unblock held recommendations. */
+  /**
+   * Plans agreed settle plan recommendations; any event may meet what a held
+   * recommendation waits for (a contact, a recorded answer), which is then made.
+   */
   private settleByEvent(e: LearnerEvent, m: Moment): void {
     if (e.type === 'plan.agreed') {
       const settled = e.kind === 'support' || e.kind === 'engagement' ? 'support-plan' : 'recovery-plan';
       settlePending(this, (action) => action === settled);
     }
-    if (e.type !== 'contact') return;
     for (const p of this.state.pending) {
-      if (p.blockedBy === undefined) continue;
-      const rule = this.compiled.contactRules.get(p.blockedBy)!;
-      if (!contactProgress(rule, this.state.contacts, anchorFor(rule, this.state)).met) continue;
-      delete p.blockedBy;
+      if (p.waitsFor === undefined) continue;
+      const unmet = unmetRequirements(this, p.waitsFor, m);
+      if (unmet.length > 0) {
+        p.waiting = unmet.join('; ');
+        continue;
+      }
+      delete p.waitsFor;
+      delete p.waiting;
       m.push({ at: m.at, kind: 'recommend', ...recommendFields(p) });
     }
   }

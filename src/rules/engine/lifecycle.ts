@@ -2,6 +2,7 @@
  * Opening and closing a case (putting a learner on and taking them off the at-risk
  * register), and the pending recommendations a staff step settles.
  */
+import type { Instant } from '../calendar/index.js';
 import type { FoldContext } from './context.js';
 import type { Moment } from './moment.js';
 
@@ -75,4 +76,18 @@ export function settlePending(ctx: FoldContext, settles: (action: string, stage:
   const s = ctx.state;
   if (s.pending.length === 0) return;
   s.pending = s.pending.filter((p) => !settles(p.action, p.stage));
+}
+
+/** Monitoring starts again (a pause ended, a withdrawal reversed): every rule counts afresh from `at`. */
+export function resumeMonitoring(ctx: FoldContext, at: Instant): void {
+  const s = ctx.state;
+  s.status = 'monitoring';
+  s.pausedBy = null;
+  for (const mem of s.triggers) {
+    mem.n = 0;
+    mem.times = [];
+    mem.last = at;
+    mem.fired = false;
+  }
+  ctx.timersChanged();
 }

@@ -8,7 +8,7 @@
  * waits for nobody).
  */
 import { formatDay, londonDay, type Instant } from '../calendar/index.js';
-import type { CaseState } from './case-state.js';
+import type { CaseState, PendingRecommendation } from './case-state.js';
 import { recommendFields } from './effects.js';
 import type { TimelineEntry } from './timeline.js';
 
@@ -21,9 +21,9 @@ export function policyUpdateEntries(before: CaseState, after: CaseState, at: Ins
   }
   if (after.rating !== null && after.rating !== before.rating) entries.push({ at, kind: 'rating', from: before.rating, to: after.rating });
   if (after.stage !== null && after.stage !== before.stage) entries.push({ at, kind: 'stage', from: before.stage, to: after.stage });
-  const recommended = new Set(before.pending.filter((p) => p.blockedBy === undefined).map(recommendationKey));
+  const recommended = new Set(before.pending.filter((p) => !isHeld(p)).map(recommendationKey));
   for (const p of after.pending) {
-    if (p.blockedBy === undefined && !recommended.has(recommendationKey(p))) entries.push({ at, kind: 'recommend', ...recommendFields(p) });
+    if (!isHeld(p) && !recommended.has(recommendationKey(p))) entries.push({ at, kind: 'recommend', ...recommendFields(p) });
   }
   // A task whose deadline moved is said again, with its new due date.
   const set = new Set(before.tasks.map(taskKey));
@@ -40,4 +40,9 @@ function taskKey(t: { task: string; stage: string | null; due: string }): string
 
 function recommendationKey(p: { action: string; stage?: string }): string {
   return `${p.action} ${p.stage ?? ''}`;
+}
+
+/** A recommendation still held for its requirements (`blockedBy`: how a case stored before state shape 3 said so). */
+function isHeld(p: PendingRecommendation): boolean {
+  return p.waitsFor !== undefined || (p as { blockedBy?: string }).blockedBy !== undefined;
 }

@@ -10,6 +10,7 @@ import type { LearnerEvent } from '../events/learner-event.js';
 import type { Proposal } from './case-state.js';
 import type { FoldContext, Refusal } from './context.js';
 import type { Moment } from './moment.js';
+import { reasonMissing } from './staff-events.js';
 import { describeStep, stepApprover, type StepRef } from './steps.js';
 
 /** Takes a step for real (`trial`: on a scratch copy of the case, to see if it would be refused). */
@@ -28,6 +29,8 @@ export function propose(ctx: FoldContext, steps: StepTaker, e: LearnerEvent, m: 
       message: `${describeStep(step)} was already proposed by ${waiting.by} on ${formatLondon(waiting.at)} and is waiting for a decision`,
     };
   }
+  const unexplained = step.outcome !== undefined ? reasonMissing(ctx, e, 'with the proposal') : undefined;
+  if (unexplained) return unexplained;
   const refused = steps.trial(step, m);
   if (refused) return refused;
   const approver = stepApprover(ctx.compiled, s, step);

@@ -3,14 +3,13 @@
  * checked against what the written policy requires before anything changes; a step the
  * policy forbids is refused as a value and leaves the case untouched.
  */
-import { formatDay } from '../calendar/index.js';
+import { formatDay, londonDay } from '../calendar/index.js';
 import type { LearnerEvent } from '../events/learner-event.js';
-import type { Requirement } from '../pack/schema-parts.js';
-import { anchorFor, contactProgress } from './contact-rules.js';
 import type { FoldContext, Refusal } from './context.js';
 import { runEffects, setTask } from './effects.js';
-import { closeCase, lapseProposals, leaveStage, openCase, settlePending } from './lifecycle.js';
+import { closeCase, lapseProposals, leaveStage, openCase, resumeMonitoring, settlePending } from './lifecycle.js';
 import type { Moment } from './moment.js';
+import { unmetRequirement } from './requirements.js';
 import { dueDay, endOf } from './schedule.js';
 
 export function enterStage(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusal | undefined {
@@ -43,11 +42,12 @@ export function enterStage(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusa
   s.lastEntered[id] = m.at;
   settlePending(ctx, (action, rec) => action === 'stage' || action === id || rec === id);
   m.push({ at: m.at, kind: 'stage', from: previous, to: id });
-  runEffects(ctx, stage.onEnter, { rule: `stage:${id}`, reason: `${stage.name} began`, source: stage.source, stage: id }, m);
+  runEffects(ctx, stage.onEnter, { rule: `stage:${id}`, reason: `${stage.name} (stage entered)`, source: stage.source, stage: id }, m);
   return undefined;
 }
 
-export function decide(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusal | undefined {
+/** Decides an outcome: a `decision` event, or (`proposed`) an approved proposal, whose reason was checked when it was made. */
+export function decide(ctx: FoldContext, e: LearnerEvent, m: Moment, proposed = false): Refusal | undefined {
   const { compiled, state: s } = ctx;
   const outcome = compiled.outcomes.get(e.outcome!);
   if (!outcome) {
@@ -57,6 +57,10 @@ export function decide(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusal | 
     };
   }
   if (s.status === 'withdrawn') return withdrawn(ctx);
+  if (!proposed) {
+    const unexplained = reasonMissing(ctx, e, 'in the decision\'s note');
+    if (unexplained) return unexplained;
+  }
   if (e.stage !== undefined && e.stage !== s.stage) {
     return { code: 'not-at-stage', message: `the decision is for ${e.stage}, but the learner is at ${s.stage ?? 'no stage'}` };
   }
@@ -119,6 +123,9 @@ export function lodgeAppeal(ctx: FoldContext, e: LearnerEvent, m: Moment): Refus
   if (!(appeal.by as readonly string[]).includes(who)) {
     return { code: 'appeal-not-allowed', message: `under ${compiled.pack.id} only the ${appeal.by.join(' or ')} may appeal "${window.outcome}", not the ${who}` };
   }
+  if (window.lodgedAt !== undefined) {
+    return { code: 'appeal-not-allowed', message: `an appeal against "${window.outcome}" was already lodged on ${formatDay(londonDay(window.lodgedAt))}` };
+  }
   if (m.at >= window.closesAt) {
     m.push({
       at: m.at,
@@ -128,6 +135,7 @@ export function lodgeAppeal(ctx: FoldContext, e: LearnerEvent, m: Moment): Refus
     });
     return undefined;
   }
+  s.appeals[s.appeals.length - 1] = { ...window, lodgedAt: m.at };
   m.push({ at: m.at, kind: 'notify', role: appeal.heardBy, reason: `the ${who} appealed against "${window.outcome}"${appeal.final ? '; the appeal decision is final' : ''}` });
   if (appeal.decideWithin) {
     setTask(ctx, { id: 'decide-appeal', title: `Decide the appeal against "${window.outcome}"`, role: appeal.heardBy, due: appeal.decideWithin }, null, m);
@@ -135,29 +143,46 @@ export function lodgeAppeal(ctx: FoldContext, e: LearnerEvent, m: Moment): Refus
   return undefined;
 }
 
-function withdrawn(ctx: FoldContext): Refusal {
-  return { code: 'learner-withdrawn', message: `the learner was withdrawn under ${ctx.compiled.pack.id}; no further stages or decisions apply` };
-}
-
-function unmetRequirement(ctx: FoldContext, requires: readonly Requirement[] | undefined, m: Moment): string | undefined {
-  const s = ctx.state;
-  for (const r of requires ?? []) {
-    if (!m.holds(r.when, ctx.learner)) continue;
-    if (r.visited !== undefined && !s.visited.includes(r.visited)) return r.explain;
-    if (r.decided) {
-      const { stage, outcome } = r.decided;
-      // A decision at a stage counts only from the learner's latest entry to that stage.
-      const since = (st: string | null) => (st === null ? -Infinity : (s.lastEntered[st] ?? -Infinity));
-      if (!s.decisions.some((d) => (stage === undefined || d.stage === stage) && d.at >= since(d.stage) && outcome.includes(d.outcome))) {
-        return r.explain;
-      }
-    }
-    if (r.fired !== undefined && !(s.open && s.reasons.some((f) => f.rule === r.fired))) return r.explain;
-    if (r.contactRule !== undefined) {
-      const rule = ctx.compiled.contactRules.get(r.contactRule)!;
-      const progress = contactProgress(rule, s.contacts, anchorFor(rule, s));
-      if (!progress.met) return `${r.explain} (${progress.missing})`;
-    }
+/**
+ * Records the result of the appeal waiting for one. Whoever heard it and the roles the
+ * pack names are told. An upheld appeal reverses the decision: a learner it withdrew or
+ * paused is monitored again, back on the register so their coach re-engages them.
+ */
+export function decideAppeal(ctx: FoldContext, e: LearnerEvent, m: Moment): Refusal | undefined {
+  const { compiled, state: s } = ctx;
+  const index = s.appeals.findLastIndex((a) => a.lodgedAt !== undefined && a.result === undefined);
+  const window = s.appeals[index];
+  if (!window) return { code: 'no-appeal-lodged', message: `no appeal lodged in time is waiting for a decision under ${compiled.pack.id}` };
+  const appeal = compiled.appeals.find((a) => a.id === window.appeal)!;
+  const outcome = compiled.outcomes.get(window.outcome)!;
+  const result = e.result!;
+  s.appeals[index] = { ...window, result };
+  const before = s.tasks.length;
+  s.tasks = s.tasks.filter((t) => t.task !== 'decide-appeal');
+  if (s.tasks.length !== before) ctx.timersChanged();
+  const final = appeal.final ? '; the decision is final' : '';
+  const reason =
+    result === 'upheld'
+      ? `the appeal against "${outcome.label}" was upheld: the decision is reversed${final}`
+      : `the appeal against "${outcome.label}" was dismissed: the decision stands${final}`;
+  for (const role of new Set([appeal.heardBy, ...appeal.tellOutcome])) m.push({ at: m.at, kind: 'notify', role, reason });
+  if (result === 'upheld' && outcome.ends !== undefined && s.status === outcome.ends) {
+    resumeMonitoring(ctx, m.at);
+    const back = `the appeal against "${outcome.label}" was upheld`;
+    m.alert(back);
+    openCase(ctx, m, back);
+    s.reasons.push({ rule: `appeal:${appeal.id}`, reason: back, at: m.at, source: appeal.source });
   }
   return undefined;
+}
+
+/** The refusal of an outcome that must say why (`needsReason`) when no reason was given. */
+export function reasonMissing(ctx: FoldContext, e: LearnerEvent, where: string): Refusal | undefined {
+  const outcome = ctx.compiled.outcomes.get(e.outcome!);
+  if (!outcome?.needsReason || e.note !== undefined) return undefined;
+  return { code: 'reason-required', message: `"${outcome.id}" must say why under ${ctx.compiled.pack.id}: give the reason ${where}` };
+}
+
+function withdrawn(ctx: FoldContext): Refusal {
+  return { code: 'learner-withdrawn', message: `the learner was withdrawn under ${ctx.compiled.pack.id}; no further stages or decisions apply` };
 }

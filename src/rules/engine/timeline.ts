@@ -1,5 +1,5 @@
 /**
- * What the bot must do, as timeline entries (shared/contracts/simulate.md, "Output").
+ * What the bot must do, as timeline entries (docs/contracts/simulate.md, "Output").
  * Inside the engine `at` is an instant; `toOutput` writes it as ISO with the London offset.
  */
 import { formatLondon, type Instant } from '../calendar/index.js';

@@ -1,10 +1,10 @@
 /**
  * The learner and event vocabulary every policy pack reads, as the `waymark simulate`
- * contract defines it (shared/contracts/simulate.md). Packs use the types their policy
+ * contract defines it (docs/contracts/simulate.md). Packs use the types their policy
  * needs and ignore the rest; the engine accepts them all.
  */
 import { z } from 'zod/v4';
-import { parseDay, parseInstant } from '../calendar/index.js';
+import { missingDateReason, parseDay, parseInstant } from '../calendar/index.js';
 
 export const PROGRAMMES = ['apprenticeship', 'traineeship'] as const;
 export const NATION_IDS = ['england', 'wales', 'scotland', 'northern-ireland'] as const;
@@ -15,6 +15,8 @@ export const CANCELLED_BY = ['learner', 'employer', 'provider'] as const;
 /** What a decider may say to a proposal. */
 export const VERDICTS = ['approved', 'rejected', 'more-information'] as const;
 export const PLAN_KINDS = ['support', 'recovery', 'smart', 'engagement'] as const;
+/** An appeal's result: upheld (the decision appealed against is reversed) or dismissed (it stands). */
+export const APPEAL_RESULTS = ['upheld', 'dismissed'] as const;
 
 export type Programme = (typeof PROGRAMMES)[number];
 export type Channel = (typeof CONTACT_CHANNELS)[number];
@@ -22,17 +24,29 @@ export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 export type Party = (typeof PARTIES)[number];
 export type PlanKind = (typeof PLAN_KINDS)[number];
 export type Verdict = (typeof VERDICTS)[number];
+export type AppealResult = (typeof APPEAL_RESULTS)[number];
 
 /** The longest note a person may attach to an event. */
 export const NOTE_MAX = 2000;
 
-export const isoDay = z
-  .string()
-  .refine((s) => parseDay(s) !== undefined, { message: 'must be a date written YYYY-MM-DD' });
+/**
+ * A string `parse` accepts; otherwise `format`, or, for text written as a date that names no
+ * real day (2026-02-30), that the date does not exist: the format was right.
+ */
+export function dateText(parse: (text: string) => unknown, format: string) {
+  return z.string().check((ctx) => {
+    if (parse(ctx.value) !== undefined) return;
+    const missing = missingDateReason(ctx.value);
+    ctx.issues.push({ code: 'custom', input: ctx.value, message: missing === undefined ? format : `is not a real date: ${missing}` });
+  });
+}
 
-const isoInstant = z.string().refine((s) => parseInstant(s) !== undefined, {
-  message: 'must be a date (YYYY-MM-DD) or an ISO date-time with an offset (2026-09-09T10:30:00Z)',
-});
+export const isoDay = dateText(parseDay, 'must be a date written YYYY-MM-DD');
+
+const isoInstant = dateText(parseInstant, 'must be a date (YYYY-MM-DD) or an ISO date-time with an offset (2026-09-09T10:30:00Z)');
+
+/** A contact's outcome, `no-answer` as well as `no_answer`: chat words are hyphenated, the contract's underscored. */
+export const contactOutcome = z.preprocess((v) => (typeof v === 'string' ? v.replace(/-/g, '_') : v), z.enum(CONTACT_OUTCOMES));
 
 export const learnerSchema = z.object({
   id: z.string().min(1, 'must not be empty'),
@@ -80,7 +94,7 @@ export const eventSchemas = {
     type: z.literal('contact'),
     ...base,
     channel: z.enum(CONTACT_CHANNELS),
-    outcome: z.enum(CONTACT_OUTCOMES),
+    outcome: contactOutcome,
     with: z.enum(PARTIES).optional(),
   }),
   'stage.entered': z.object({ type: z.literal('stage.entered'), ...base, stage: stageId }),
@@ -94,6 +108,8 @@ export const eventSchemas = {
   'plan.agreed': z.object({ type: z.literal('plan.agreed'), ...base, kind: z.enum(PLAN_KINDS) }),
   /** Not in the simulate contract's list; accepted in addition so appeals can be recorded. */
   'appeal.lodged': z.object({ type: z.literal('appeal.lodged'), ...base, by: z.enum(PARTIES).optional() }),
+  /** The result of an appeal lodged in time, as whoever heard it decided (accepted in addition, like appeal.lodged). */
+  'appeal.decided': z.object({ type: z.literal('appeal.decided'), ...base, result: z.enum(APPEAL_RESULTS) }),
   /**
    * Staff workflow (not in the simulate contract; accepted in addition). A proposal names
    * exactly one step: a stage to enter or an outcome to decide at the current stage.

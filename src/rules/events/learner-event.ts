@@ -3,7 +3,7 @@
  * milliseconds and days as civil-day numbers, so the fold does no parsing.
  */
 import type { CivilDay, Instant, Nation } from '../calendar/index.js';
-import type { Channel, ContactOutcome, EventType, Party, PlanKind, Programme, Verdict } from './event-schema.js';
+import type { AppealResult, Channel, ContactOutcome, EventType, Party, PlanKind, Programme, Verdict } from './event-schema.js';
 
 export interface Learner {
   readonly id: string;
@@ -39,6 +39,8 @@ export interface LearnerEvent {
   /** step.proposed / step.decided: the proposal's id. */
   readonly proposal?: string | undefined;
   readonly verdict?: Verdict | undefined;
+  /** appeal.decided: upheld or dismissed. */
+  readonly result?: AppealResult | undefined;
   /** Staff workflow events: who acted (staff id). */
   readonly staff?: string | undefined;
   /** case.assigned: the coach who now holds the case. */

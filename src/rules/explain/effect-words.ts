@@ -51,9 +51,10 @@ function recommendWords(pack: Pack, e: RecommendEffect): string {
         ? ' (no approval needed)'
         : '';
   let text = `recommends ${recommendationWords(pack, e)}${who}`;
-  if (e.requires) {
-    const rule = pack.contactRules.find((c) => c.id === e.requires!.contactRule);
-    text += `, once ${quoted(rule?.description ?? e.requires.contactRule)} is met`;
+  const requires = e.requires;
+  if (requires) {
+    if (Array.isArray(requires)) text += `, once all of these are on record: ${requires.map((r) => heldFor(pack, r)).join('; ')}`;
+    else text += `, once ${quoted(pack.contactRules.find((c) => c.id === requires.contactRule)?.description ?? requires.contactRule)} is met`;
     if (e.otherwise && e.otherwise.length > 0) text += `; until then it ${e.otherwise.map((o) => effectWords(pack, o)).join('; ')}`;
   }
   return text;
@@ -111,6 +112,12 @@ export function doneWhenWords(pack: Pack, task: Task): string {
 }
 
 /** A stage's entry or an outcome's requirement: the pack's own words, then what the case must show. */
+/** What a held recommendation waits for: the requirement in the pack's words, and for whom. */
+function heldFor(pack: Pack, r: Requirement): string {
+  const only = conditionClause(pack, r.when);
+  return only ? `${r.explain} (${only})` : r.explain;
+}
+
 export function requirementWords(pack: Pack, r: Requirement): string {
   const shows =
     r.visited !== undefined

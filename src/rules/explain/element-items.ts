@@ -114,6 +114,7 @@ export function outcomeItem(pack: Pack, o: Outcome): DocItem {
     o.label,
     [
       fact('Decided', decidedWhere(pack, o)),
+      fact('Must say why', o.needsReason ? 'yes: a decision or proposal without its reason is refused' : ''),
       fact('Decided by', o.outsideStages && o.decidedBy !== undefined ? theRole(pack, o.decidedBy) : `the stage's decider; where none is named, ${o.decidedBy !== undefined ? theRole(pack, o.decidedBy) : 'the role a recommendation names, else no approval is needed'}`),
       fact(
         'Then',
@@ -149,6 +150,8 @@ export function appealItem(pack: Pack, a: Appeal): DocItem {
       fact('Heard by', roleName(pack, a.heardBy)),
       fact('Decided', a.decideWithin ? `${withinWords(a.decideWithin)} of the appeal being lodged` : 'no deadline set'),
       fact('Told when the window opens', joinAnd([...new Set([a.heardBy, ...a.tell])].map((r) => roleName(pack, r)))),
+      fact('Told the result', joinAnd([...new Set([a.heardBy, ...a.tellOutcome])].map((r) => roleName(pack, r)))),
+      fact('If upheld', 'the decision is reversed: a learner it withdrew or paused is monitored again and back on the at-risk register'),
       fact('Final', a.final ? 'yes: no further appeal' : 'no'),
     ],
     [],

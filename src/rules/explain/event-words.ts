@@ -27,6 +27,7 @@ const NOUNS: Record<string, readonly [string, string]> = {
   'review.held': ['review held', 'reviews held'],
   'plan.agreed': ['plan agreed', 'plans agreed'],
   'appeal.lodged': ['appeal lodged', 'appeals lodged'],
+  'appeal.decided': ['appeal decided', 'appeals decided'],
   'step.proposed': ['step proposed', 'steps proposed'],
   'step.decided': ['proposal decided', 'proposals decided'],
   'agenda.decided': ['meeting decision', 'meeting decisions'],

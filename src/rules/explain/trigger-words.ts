@@ -41,6 +41,7 @@ export function triggerScope(pack: Pack, t: Trigger): string[] {
     conditionClause(pack, t.when),
     t.always ? 'also while monitoring is paused or after withdrawal' : '',
     t.repeat === 'once-per-case' ? 'at most once while a case is open' : '',
+    t.countsAsReason ? '' : 'not a reason for being at risk: it only does what it says below',
   ].filter((x) => x !== '');
 }
 

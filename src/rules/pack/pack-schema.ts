@@ -121,6 +121,10 @@ export const outcomeSchema = z
       .optional()
       .meta({ description: "the role that decides it outside a stage (at a stage, the stage's decidedBy does); none = no approval needed" }),
     requires: z.array(requirementSchema).optional(),
+    needsReason: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'the decision must say why in its note (a decision event, or the proposal\'s reason), or it is refused' }),
     outsideStages: z.boolean().default(false).meta({
       description:
         "decided under another policy, not the stage process: allowed at any stage, decided by the outcome's decidedBy, without the stage's onDecision",
@@ -171,6 +175,10 @@ export const appealSchema = z
     lodgeWithin: durationSchema,
     heardBy: kebabId,
     tell: z.array(kebabId).default([]).meta({ description: 'roles told of the appeal window when it opens' }),
+    tellOutcome: z
+      .array(kebabId)
+      .default([])
+      .meta({ description: 'roles told of the appeal\'s result (appeal.decided), besides whoever heard it' }),
     decideWithin: durationSchema.optional(),
     final: z.boolean().default(false),
     source,

@@ -66,7 +66,8 @@ function checkReferences(pack: Pack, prefix: string): InputIssue[] {
           break;
         case 'recommend':
           need('stage', e.stage, `${at}.stage`);
-          need('contactRule', e.requires?.contactRule, `${at}.requires.contactRule`);
+          if (Array.isArray(e.requires)) requirements(e.requires, `${at}.requires`);
+          else need('contactRule', e.requires?.contactRule, `${at}.requires.contactRule`);
           need('role', e.approver, `${at}.approver`);
           effects(e.otherwise, `${at}.otherwise`);
           break;
@@ -135,6 +136,7 @@ function checkReferences(pack: Pack, prefix: string): InputIssue[] {
   pack.appeals.forEach((a, i) => {
     need('role', a.heardBy, `appeals[${i}].heardBy`);
     a.tell.forEach((r, j) => need('role', r, `appeals[${i}].tell[${j}]`));
+    a.tellOutcome.forEach((r, j) => need('role', r, `appeals[${i}].tellOutcome[${j}]`));
     a.after.forEach((o, j) => need('outcome', o, `appeals[${i}].after[${j}]`));
     a.onlyAt?.forEach((s, j) => need('stage', s, `appeals[${i}].onlyAt[${j}]`));
   });

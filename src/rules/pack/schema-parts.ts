@@ -98,7 +98,7 @@ export interface RecommendEffect {
   do: 'recommend';
   action: RecommendAction;
   stage?: string | undefined;
-  requires?: { contactRule: string } | undefined;
+  requires?: { contactRule: string } | Requirement[] | undefined;
   otherwise?: Effect[] | undefined;
   approver?: string | undefined;
   when?: Condition | undefined;
@@ -131,10 +131,12 @@ export const effectSchema: z.ZodType<Effect> = z.lazy(() =>
         action: z.enum(RECOMMEND_ACTIONS),
         stage: kebabId.optional(),
         requires: z
-          .object({ contactRule: kebabId })
-          .strict()
+          .union([z.object({ contactRule: kebabId }).strict(), z.array(requirementSchema).min(1)])
           .optional()
-          .meta({ description: 'hold the recommendation until this contact rule is met' }),
+          .meta({
+            description:
+              'hold the recommendation until this contact rule is met, or until every requirement in the list is (as for a stage or an outcome)',
+          }),
         otherwise: z.array(effectSchema).optional().meta({ description: 'effects while `requires` is unmet' }),
         approver: kebabId
           .optional()

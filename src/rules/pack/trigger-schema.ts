@@ -21,6 +21,10 @@ const triggerCommon = {
     .enum(['every', 'once-per-case'])
     .default('every')
     .meta({ description: 'once-per-case: fires at most once while a case is open' }),
+  countsAsReason: z.boolean().default(true).meta({
+    description:
+      "false: the rule only does its effects (tells someone, sets a task); it is not a reason the learner is at risk and is not listed among the case's reasons",
+  }),
   effects: z.array(effectSchema).min(1),
 };
 

@@ -59,6 +59,8 @@ test('from two weeks inactive to withdrawal and an appeal', async () => {
   expect(brief(p.take())).toEqual([
     'at-risk-alert -> team-channel: no recorded activity or meaningful communication for 3 weeks',
     'case-update -> team-channel: Rating amber → red',
+    // "7. Red (At Risk) ... Actions: Performance Manager involvement; Formal discussion with employer/mentor".
+    `policy-notice -> dm:${PM}: hold a formal discussion with the employer/mentor; a revised training plan may be needed`,
     `recommendation -> dm:${TUTOR}: Formal warning (Apprenticeship Tutor)`,
   ]);
   const warning = await p.ok(TUTOR, { kind: 'propose', learnerId, stage: 'formal-warning', reason: 'Three weeks without activity' });
@@ -101,7 +103,8 @@ test('from two weeks inactive to withdrawal and an appeal', async () => {
   // Three to the apprentice, but the employer/mentor not yet engaged: still held.
   expect(brief(p.take())).toEqual([]);
   await p.ok(TUTOR, { kind: 'log-contact', learnerId, channel: 'letter', outcome: 'no_response', with: 'employer', note: 'Letter to the mentor' });
-  expect(brief(p.take())).toEqual([`recommendation -> dm:${TUTOR}: Withdrawal (Associate Director of Apprenticeships)`]);
+  // The contacts are done, but section 8's answers on support and welfare are not: still held.
+  expect(brief(p.take())).toEqual([]);
   // "Offer academic and pastoral support where appropriate": asked before the proposal.
   expect(await p.run(TUTOR, { kind: 'propose', learnerId, outcome: 'withdraw', reason: 'Eight weeks inactive' })).toMatchObject({
     ok: false,
@@ -115,7 +118,8 @@ test('from two weeks inactive to withdrawal and an appeal', async () => {
     refusal: { code: 'refused-by-policy', policyCode: 'forbidden-transition', message: expect.stringContaining('safeguarding and welfare') },
   });
   await p.ok(TUTOR, { kind: 'propose', learnerId, outcome: 'welfare-considered', reason: 'Checked with the safeguarding lead: no concerns on record' });
-  p.take();
+  // The last of section 8 on record: withdrawal is now recommended, once.
+  expect(brief(p.take())).toEqual([`recommendation -> dm:${TUTOR}: Withdrawal (Associate Director of Apprenticeships)`]);
   const withdraw = await p.ok(TUTOR, { kind: 'propose', learnerId, outcome: 'withdraw', reason: 'Eight weeks inactive; three attempts' });
   const done = await p.ok(AD, { kind: 'decide', learnerId, proposal: withdraw.key, verdict: 'approved' });
   expect(done.case).toMatchObject({ status: 'withdrawn', atRisk: false });

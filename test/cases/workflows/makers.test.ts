@@ -54,6 +54,7 @@ test('from falling behind to termination and an appeal', async () => {
   expect(brief(p.take())).toEqual([
     'case-update -> team-channel: Stage 1 (informal) began',
     `policy-notice -> dm:${COACH}: tell learner: you are receiving informal support (stage 1)`,
+    `policy-notice -> dm:${COACH}: tell line-manager: the apprentice is receiving informal support (stage 1)`,
   ]);
 
   // 3. Stage 3 is formal and run by the coach: the covering coach approves, never the proposer.

@@ -19,6 +19,7 @@ beforeAll(async () => {
       person('lisa@mtt.org', ['learner-support']),
       person('qa@mtt.org', ['quality-lead']),
       person('sam@mtt.org', ['safeguarding-team']),
+      person('ian@mtt.org', ['managers']),
     ],
     [learnerRecord('M1', 'mtt', { coach: COACH, name: 'Mia Jones', startDate: '2026-10-26' })],
     '2026-12-01T10:00:00Z',
@@ -29,7 +30,8 @@ afterAll(() => p.close());
 test('from the first alert to withdrawal', async () => {
   // 1. On track at the end of November; then three consecutive missed sessions: at risk,
   // within the first 60 days on programme (started 26 Oct), so the Directors are told at once;
-  // an example of when to escalate, so the Quality Lead is told too.
+  // RecordMy "alerts ... the IQA and Management team"; missed without calling in, an example
+  // of when to escalate, so the Quality Lead is told too.
   await p.feed('M1', { type: 'progress', at: '2026-11-30', actual: 10, planned: 12 });
   await p.feed('M1', { type: 'session.missed', at: '2026-12-08' });
   await p.feed('M1', { type: 'session.missed', at: '2026-12-15' });
@@ -40,7 +42,8 @@ test('from the first alert to withdrawal', async () => {
     'case-update -> team-channel: Rating low → medium',
     `recommendation -> dm:${COACH}: Agree a support plan`,
     'policy-notice -> dm:dan@mtt.org+dee@mtt.org: at risk within the first 60 days',
-    'policy-notice -> dm:qa@mtt.org: consecutive training sessions missed: discuss the problems with the tutor and decide the steps needed together',
+    'policy-notice -> dm:ian@mtt.org: at-risk notification: consecutive training sessions missed',
+    'policy-notice -> dm:qa@mtt.org: consecutive training sessions missed without calling in: discuss the problems with the tutor and decide the steps needed together',
   ]);
 
   // 2. The coach proposes Stage 1: it waits for the Directors, who are each asked.
@@ -129,7 +132,12 @@ test('from the first alert to withdrawal', async () => {
   p.take();
   const final = await p.ok('dan@mtt.org', { kind: 'decide', learnerId: 'M1', proposal: withdraw.key, verdict: 'approved', comment: 'Agreed at the Directors meeting' });
   expect(final.case).toMatchObject({ atRisk: false, status: 'withdrawn', stage: null });
-  expect(brief(p.take())).toEqual([`decision-result -> dm:${COACH}+dee@mtt.org: Withdrawn from the programme approved by dan@mtt.org`]);
+  // "a Learner Withdrawal and Exit Review ... will inform leaders and managers the reasons for non completion".
+  expect(brief(p.take())).toEqual([
+    'policy-notice -> dm:ian@mtt.org: Learner Withdrawal and Exit Review: the reasons for non-completion',
+    'policy-notice -> dm:dan@mtt.org+dee@mtt.org: Learner Withdrawal and Exit Review: the reasons for non-completion',
+    `decision-result -> dm:${COACH}+dee@mtt.org: Withdrawn from the programme approved by dan@mtt.org`,
+  ]);
   const detail = await p.queries.caseDetail(COACH, 'M1');
   expect(detail.ok && detail.value.proposals.slice(-5).map((x) => [x.label, x.status])).toEqual([
     ['Stage 2', 'more-information'],

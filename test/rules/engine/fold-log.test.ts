@@ -115,7 +115,8 @@ describe.each([...BUILTIN_PACK_IDS])('foldLog under %s', (id) => {
 describe('the rules that fired', () => {
   const mtt = builtinPack('mtt')!;
   const at = (day: string, hour = 9) => londonMidnight(parseDay(day)!) + hour * HOUR;
-  const missed = (day: string): LearnerEvent => ({ type: 'session.missed', at: at(day), notice: false });
+  // Missed after calling in: the at-risk rule counts them; the Quality Lead's rule (without calling in) does not.
+  const missed = (day: string): LearnerEvent => ({ type: 'session.missed', at: at(day), notice: true });
 
   test('are kept across cases: a learner put at risk twice has the rule twice, though the case holds it once', () => {
     const events: LearnerEvent[] = [

@@ -81,15 +81,18 @@ describe('events', () => {
     expect(forEvent(event)).toEqual([{ path: 'events[1]', message: 'must be an object with a "type" and an "at"' }]);
   });
 
+  const FORMAT = 'must be a date (YYYY-MM-DD) or an ISO date-time with an offset (2026-09-09T10:30:00Z)';
   test.each([
-    ['a date-time without an offset', '2026-09-09T10:30:00'],
-    ['an impossible calendar date', '2026-02-30'],
-    ['an impossible date in a date-time', '2026-02-30T10:30:00Z'],
-    ['a date in another format', '09/09/2026'],
-  ])('`at` as %s names events[i].at', (_, at) => {
+    ['a date-time without an offset', '2026-09-09T10:30:00', FORMAT],
+    ['an impossible calendar date', '2026-02-30', 'is not a real date: 2026-02-30 does not exist: February 2026 has 28 days'],
+    ['an impossible date in a date-time', '2026-02-30T10:30:00Z', 'is not a real date: 2026-02-30 does not exist: February 2026 has 28 days'],
+    ['a month that does not exist', '2026-13-01', 'is not a real date: 2026-13-01 does not exist: there is no month 13'],
+    ['the 29th of February in a leap year (a real date) without an offset', '2028-02-29T10:30:00', FORMAT],
+    ['a date in another format', '09/09/2026', FORMAT],
+  ])('`at` as %s names events[i].at', (_, at, message) => {
     const found = forEvent({ type: 'activity', at });
     expect(paths(found)).toEqual(['events[1].at']);
-    expect(found[0]!.message).toBe('must be a date (YYYY-MM-DD) or an ISO date-time with an offset (2026-09-09T10:30:00Z)');
+    expect(found[0]!.message).toBe(message);
   });
 
   test('an event before the start date names events[i].at', () => {

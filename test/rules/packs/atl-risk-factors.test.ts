@@ -185,3 +185,31 @@ describe('atl 5.3.1 "as learners are rated medium or high risk a support plan an
     });
   });
 });
+
+describe('atl 5.3.1 "These plans and contracts will be shared with learners and employers (where appropriate)"', () => {
+  const PLAN_AT = '2026-10-02T00:00:00.000+01:00';
+  const LEARNER_TOLD = 'your support plan or engagement contract is shared with you: it sets out the deadlines and other requirements everyone agreed to meet';
+  const EMPLOYER_TOLD =
+    "the learner's support plan or engagement contract is shared with you: it sets out the deadlines and other requirements everyone agreed to meet";
+  const atRisk = [concern('2026-10-01', 'bereavement')];
+  const plan = (kind: string): EventJson => ({ type: 'plan.agreed', at: '2026-10-02', kind });
+  const told = (run: ReturnType<typeof simulate>) => run.of('notify').filter((n) => n.at === PLAN_AT).map((n) => [n.role, n.reason]);
+
+  test.each(['support', 'engagement'])('an apprentice at risk agrees a %s plan: the apprentice and the employer are sent it; it is not a new reason', (kind) => {
+    const run = simulate('atl', [...atRisk, plan(kind)]);
+    expect(told(run)).toEqual([
+      ['learner', LEARNER_TOLD],
+      ['employer', EMPLOYER_TOLD],
+    ]);
+    expect(run.case.reasons).toEqual([FACTOR]);
+  });
+
+  test('"where appropriate": a trainee is sent it, not an employer', () => {
+    expect(told(simulate('atl', [...atRisk, plan('support')], undefined, { programme: 'traineeship' }))).toEqual([['learner', LEARNER_TOLD]]);
+  });
+
+  test('a plan recorded when the learner is not at risk, or a recovery plan, is not sent by this rule', () => {
+    expect(told(simulate('atl', [plan('support')]))).toEqual([]);
+    expect(told(simulate('atl', [...atRisk, plan('recovery')]))).toEqual([]);
+  });
+});

@@ -34,7 +34,7 @@ describe('bpn "Apprentices and employers will be informed at each formal stage"'
   });
 
   test('the recorded answers on support and welfare are not formal stages: nobody outside is told', () => {
-    const run = simulate('bpn', [enter('2026-10-07', 'performance-review'), decide('2026-10-08', 'support-offered'), decide('2026-10-08', 'welfare-not-relevant')]);
+    const run = simulate('bpn', [enter('2026-10-07', 'performance-review'), decide('2026-10-08', 'support-offered'), { ...decide('2026-10-08', 'welfare-not-relevant'), note: 'No sign of any concern' }]);
     expect(run.of('notify').filter((n) => n.at === '2026-10-08T00:00:00.000+01:00')).toEqual([]);
   });
 });

@@ -13,9 +13,10 @@ const W2 = 'no recorded activity or meaningful communication for 2 weeks';
 const W3 = 'no recorded activity or meaningful communication for 3 weeks';
 const W4 = 'no engagement or communication for 4 weeks';
 const W5 = 'no engagement for 5 weeks';
+const RED_ACTIONS = 'hold a formal discussion with the employer/mentor; a revised training plan may be needed';
 const INITIAL_CONTACT = 'Make an initial contact attempt by at least two methods (e.g. email and phone)';
 const W8_ASK =
-  'withdrawal can be considered after 8 weeks of inactivity, but first record at least three contact attempts to the apprentice across different channels and a contact with the employer/mentor';
+  'withdrawal can be considered after 8 weeks of inactivity, but first record at least three contact attempts to the apprentice across different channels, a contact with the employer/mentor, and the answers on academic and pastoral support and on safeguarding and welfare';
 
 const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const at = (run: Scenario, instant: string) => run.timeline.filter((e) => e.at === instant);
@@ -35,6 +36,8 @@ function weekEntries(week: number, instant: string, taskDue: string): Record<str
       return [
         { at: instant, kind: 'alert', reasons: [W3] },
         { at: instant, kind: 'rating', from: 'amber', to: 'red' },
+        // "7. Red (At Risk): Triggers include ... sustained poor engagement. Actions: Performance Manager involvement; Formal discussion with employer/mentor".
+        { at: instant, kind: 'notify', role: 'performance-manager', reason: RED_ACTIONS },
         { at: instant, kind: 'recommend', action: 'stage', reasons: [W3], stage: 'formal-warning', approver: 'coach' },
       ];
     case 4:
@@ -224,7 +227,7 @@ describe('bpn steps staff confirm after the inactivity recommendations', () => {
       { at: '2026-09-23T00:00:00.000+01:00', kind: 'stage', from: null, to: 'formal-warning' },
       { at: '2026-09-23T00:00:00.000+01:00', kind: 'notify', role: 'learner', reason: 'formal warning: the programme is at risk of a pause' },
       { at: '2026-09-23T00:00:00.000+01:00', kind: 'notify', role: 'employer', reason: 'formal warning: the programme is at risk of a pause' },
-      { at: '2026-09-23T00:00:00.000+01:00', kind: 'recommend', action: 'recovery-plan', reasons: ['Formal warning began'] },
+      { at: '2026-09-23T00:00:00.000+01:00', kind: 'recommend', action: 'recovery-plan', reasons: ['Formal warning (stage entered)'] },
       { at: '2026-09-23T00:00:00.000+01:00', kind: 'overdue', task: 'initial-contact', role: 'coach', due: '2026-09-22' },
     ]);
     expect(run.case.pendingRecommendations.map((p) => p.action)).not.toContain('stage');

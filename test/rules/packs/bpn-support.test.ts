@@ -106,3 +106,61 @@ describe('bpn "8. Before withdrawal is considered": the bot asks for both answer
     expect(asked(both)).toEqual([]);
   });
 });
+
+describe('bpn "Offer ... support where appropriate" / "Consider ... welfare concerns where relevant": "not appropriate" must say why', () => {
+  const REFUSED = (outcome: string, where: string) => `"${outcome}" must say why under bpn: give the reason ${where}`;
+
+  test.each(['support-not-appropriate', 'welfare-not-relevant'])('%s from the data feed without a note is refused, naming the event', (outcome) => {
+    expect(refusal('bpn', [...contacts, decide('2026-09-20', outcome)])).toBe(`events[4]: ${REFUSED(outcome, "in the decision's note")}`);
+  });
+
+  test.each(['support-not-appropriate', 'welfare-not-relevant'])('%s from the data feed with its reason in the note is accepted', (outcome) => {
+    expect(refusal('bpn', [...contacts, { ...decide('2026-09-20', outcome), note: 'No reply to two offers' }])).toBe('accepted');
+  });
+
+  test('a proposal of "support not appropriate" without a reason is refused before anyone is asked', () => {
+    const bare: EventJson = { type: 'step.proposed', at: '2026-09-20', proposal: 'p1', outcome: 'support-not-appropriate', staff: 'tutor@bpn.org' };
+    expect(refusal('bpn', [...contacts, bare])).toBe(`events[4]: ${REFUSED('support-not-appropriate', 'with the proposal')}`);
+  });
+
+  test('the answers that were done ("support offered", "welfare considered") need no reason', () => {
+    expect(refusal('bpn', [...contacts, decide('2026-09-20', 'support-offered'), decide('2026-09-20', 'welfare-considered')])).toBe('accepted');
+  });
+});
+
+describe('bpn "8. Before withdrawal is considered": the week-8 recommendation waits for the answers on support and welfare too', () => {
+  // Start Tue 1 Sep 2026, no activity: week 8 is Tue 27 Oct 2026, 00:00 GMT.
+  const WEEK8 = '2026-10-27T00:00:00.000+00:00';
+  const SUPPORT_ANSWER = 'a recorded answer on academic and pastoral support ("support offered", or "support not appropriate" with the reason)';
+  const WELFARE_ANSWER = 'a recorded answer on safeguarding and welfare ("welfare considered", or "welfare not relevant" with the reason)';
+  const recommended = (run: ReturnType<typeof simulate>) => run.of('recommend').filter((r) => r.action === 'withdraw');
+  const waiting = (run: ReturnType<typeof simulate>) => run.case.pendingRecommendations.find((p) => p.action === 'withdraw')?.waitingFor;
+
+  test('contacts done but neither answer: no recommendation at week 8; the case says both are missing', () => {
+    const run = simulate('bpn', contacts, '2026-10-27');
+    expect(recommended(run)).toEqual([]);
+    expect(waiting(run)).toBe(`${SUPPORT_ANSWER}; ${WELFARE_ANSWER}`);
+    expect(run.of('notify').filter((n) => n.at === WEEK8 && n.role === 'coach')).toHaveLength(1);
+  });
+
+  test('one answer of two: still held, waiting for the other only', () => {
+    const run = simulate('bpn', [...contacts, decide('2026-09-20', 'support-offered')], '2026-10-27');
+    expect(recommended(run)).toEqual([]);
+    expect(waiting(run)).toBe(WELFARE_ANSWER);
+  });
+
+  test('the last answer recorded after week 8 (Wed 28 Oct 10:00 GMT) brings the recommendation at that moment, once', () => {
+    const last = { ...decide('2026-10-28T10:00:00Z', 'welfare-not-relevant'), note: 'No sign of any concern' };
+    const run = simulate('bpn', [...contacts, decide('2026-09-20', 'support-offered'), last], '2026-11-30');
+    expect(recommended(run)).toEqual([
+      { at: '2026-10-28T10:00:00.000+00:00', kind: 'recommend', action: 'withdraw', reasons: ['no engagement for 8 weeks'], approver: 'associate-director' },
+    ]);
+    expect(waiting(run)).toBeUndefined();
+  });
+
+  test('every answer given before week 8: recommended at week 8 itself, not before', () => {
+    const events = [...contacts, decide('2026-09-20', 'support-offered'), decide('2026-09-20', 'welfare-considered')];
+    expect(recommended(simulate('bpn', events, '2026-10-26'))).toEqual([]);
+    expect(recommended(simulate('bpn', events, '2026-10-27')).map((r) => r.at)).toEqual([WEEK8]);
+  });
+});

@@ -16,8 +16,8 @@ import { simulate, tryRun, type EventJson, type Scenario } from '../scenario.js'
 
 const W8 = 'no engagement for 8 weeks';
 const W8_ASK =
-  'withdrawal can be considered after 8 weeks of inactivity, but first record at least three contact attempts to the apprentice across different channels and a contact with the employer/mentor';
-const WAITING = 'at least three contact attempts to the apprentice across different channels, and the employer/mentor engaged';
+  'withdrawal can be considered after 8 weeks of inactivity, but first record at least three contact attempts to the apprentice across different channels, a contact with the employer/mentor, and the answers on academic and pastoral support and on safeguarding and welfare';
+const CONTACTS = 'at least three contact attempts to the apprentice across different channels, and the employer/mentor engaged';
 const NEEDS_CONTACTS = 'withdrawal needs at least three contact attempts to the apprentice across different channels, and the employer/mentor engaged, first';
 // Start Tue 1 Sep 2026, no activity: the case opens at week 2 (Tue 15 Sep); week 8 is
 // 1 Sep + 56 days = Tue 27 Oct 2026, 00:00 GMT (BST ended Sun 25 Oct).
@@ -38,14 +38,14 @@ const ready = [...phoneEmailPhone, employer, ...answered('2026-09-19')];
 
 describe('bpn "Week 8 (Withdrawal Consideration)" with "minimum three [contact attempts] across different channels"', () => {
   test('bpn "minimum three": two attempts (phone, email) are not enough: the coach is asked, no withdrawal recommended', () => {
-    const run = simulate('bpn', [...phoneEmailPhone.slice(0, 2), employer], '2026-10-27');
+    const run = simulate('bpn', [...phoneEmailPhone.slice(0, 2), employer, ...answered('2026-09-19')], '2026-10-27');
     expect(at(run, WEEK8)).toEqual([{ at: WEEK8, kind: 'notify', role: 'coach', reason: W8_ASK }]);
     expect(withdrawRecs(run)).toEqual([]);
     expect(run.case.pendingRecommendations.find((p) => p.action === 'withdraw')).toEqual({
       action: 'withdraw',
       approver: 'associate-director',
       reasons: [W8],
-      waitingFor: WAITING,
+      waitingFor: `${CONTACTS} (1 more attempt needed)`,
     });
     expect(run.case.contactRules).toEqual([
       { rule: 'before-withdrawal', attempts: 2, channels: ['phone', 'email'], met: false, missing: '1 more attempt needed' },
@@ -53,26 +53,26 @@ describe('bpn "Week 8 (Withdrawal Consideration)" with "minimum three [contact a
   });
 
   test('bpn "across different channels": three attempts on one channel (phone x3) are not enough: the coach is asked', () => {
-    const run = simulate('bpn', [contact('2026-09-16', 'phone'), contact('2026-09-17', 'phone'), contact('2026-09-18', 'phone'), employer], '2026-10-27');
+    const run = simulate('bpn', [contact('2026-09-16', 'phone'), contact('2026-09-17', 'phone'), contact('2026-09-18', 'phone'), employer, ...answered('2026-09-19')], '2026-10-27');
     expect(at(run, WEEK8)).toEqual([{ at: WEEK8, kind: 'notify', role: 'coach', reason: W8_ASK }]);
     expect(withdrawRecs(run)).toEqual([]);
     expect(run.case.contactRules[0]!.missing).toBe('1 more attempt needed (1 more channel not yet used)');
   });
 
   test('bpn "minimum three across different channels": phone, email, phone (and the employer): withdrawal recommended at week 8 for the Associate Director', () => {
-    const run = simulate('bpn', [...phoneEmailPhone, employer], '2026-10-27');
+    const run = simulate('bpn', ready, '2026-10-27');
     expect(at(run, WEEK8)).toEqual([{ at: WEEK8, kind: 'recommend', action: 'withdraw', reasons: [W8], approver: 'associate-director' }]);
     expect(coachAsked(run)).toEqual([]);
   });
 
   test('bpn "Week 8": the contact rule met is not enough on its own: nothing at the end of day 55 (Mon 26 Oct)', () => {
-    const run = simulate('bpn', [...phoneEmailPhone, employer], '2026-10-26');
+    const run = simulate('bpn', ready, '2026-10-26');
     expect(withdrawRecs(run)).toEqual([]);
     expect(run.case.pendingRecommendations.map((p) => p.action)).not.toContain('withdraw');
   });
 
   test('bpn "Make multiple contact attempts (minimum three ...)" means the apprentice: an attempt to reach the employer does not count among the three', () => {
-    const events = [contact('2026-09-16', 'phone'), contact('2026-09-17', 'phone'), contact('2026-09-18', 'email', 'no_response', { with: 'employer' })];
+    const events = [contact('2026-09-16', 'phone'), contact('2026-09-17', 'phone'), contact('2026-09-18', 'email', 'no_response', { with: 'employer' }), ...answered('2026-09-19')];
     const run = simulate('bpn', events, '2026-10-27');
     expect(at(run, WEEK8)).toEqual([{ at: WEEK8, kind: 'notify', role: 'coach', reason: W8_ASK }]);
     expect(withdrawRecs(run)).toEqual([]);
@@ -83,7 +83,7 @@ describe('bpn "Week 8 (Withdrawal Consideration)" with "minimum three [contact a
   });
 
   test('bpn "Engage the employer/mentor": three attempts to the apprentice on two channels but none to the employer: held, the coach is asked', () => {
-    const run = simulate('bpn', phoneEmailPhone, '2026-10-27');
+    const run = simulate('bpn', [...phoneEmailPhone, ...answered('2026-09-19')], '2026-10-27');
     expect(at(run, WEEK8)).toEqual([{ at: WEEK8, kind: 'notify', role: 'coach', reason: W8_ASK }]);
     expect(withdrawRecs(run)).toEqual([]);
     expect(run.case.contactRules).toEqual([
@@ -92,7 +92,7 @@ describe('bpn "Week 8 (Withdrawal Consideration)" with "minimum three [contact a
   });
 
   test('bpn "Engage the employer/mentor": the employer contacted after week 8 (Wed 28 Oct 11:00 GMT) brings the recommendation at that moment', () => {
-    const run = simulate('bpn', [...phoneEmailPhone, contact('2026-10-28T11:00:00Z', 'email', 'no_response', { with: 'employer' })]);
+    const run = simulate('bpn', [...phoneEmailPhone, ...answered('2026-09-19'), contact('2026-10-28T11:00:00Z', 'email', 'no_response', { with: 'employer' })]);
     expect(withdrawRecs(run)).toEqual([
       { at: '2026-10-28T11:00:00.000+00:00', kind: 'recommend', action: 'withdraw', reasons: [W8], approver: 'associate-director' },
     ]);
@@ -104,7 +104,7 @@ describe('bpn "Week 8 (Withdrawal Consideration)" with "minimum three [contact a
   });
 
   test('bpn "Week 8": the missing third attempt logged after week 8 (Wed 28 Oct 11:00 GMT) brings the recommendation at that moment', () => {
-    const run = simulate('bpn', [...phoneEmailPhone.slice(0, 2), employer, contact('2026-10-28T11:00:00Z', 'letter', 'no_response')]);
+    const run = simulate('bpn', [...phoneEmailPhone.slice(0, 2), employer, ...answered('2026-09-19'), contact('2026-10-28T11:00:00Z', 'letter', 'no_response')]);
     expect(coachAsked(run)).toEqual([{ at: WEEK8, kind: 'notify', role: 'coach', reason: W8_ASK }]);
     expect(withdrawRecs(run)).toEqual([
       { at: '2026-10-28T11:00:00.000+00:00', kind: 'recommend', action: 'withdraw', reasons: [W8], approver: 'associate-director' },
@@ -112,7 +112,7 @@ describe('bpn "Week 8 (Withdrawal Consideration)" with "minimum three [contact a
   });
 
   test('bpn "across different channels": after three phone attempts, a fourth phone attempt is not enough; an email is', () => {
-    const three = [contact('2026-09-16', 'phone'), contact('2026-09-17', 'phone'), contact('2026-09-18', 'phone'), employer];
+    const three = [contact('2026-09-16', 'phone'), contact('2026-09-17', 'phone'), contact('2026-09-18', 'phone'), employer, ...answered('2026-09-19')];
     const fourth = simulate('bpn', [...three, contact('2026-10-28T09:00:00Z', 'phone')]);
     expect(withdrawRecs(fourth)).toEqual([]);
     const fifth = simulate('bpn', [...three, contact('2026-10-28T09:00:00Z', 'phone'), contact('2026-10-28T10:00:00Z', 'email', 'no_response')]);
@@ -122,7 +122,7 @@ describe('bpn "Week 8 (Withdrawal Consideration)" with "minimum three [contact a
   });
 
   test('bpn "If engagement cannot be re-established": a third attempt that reaches the apprentice withdraws the question', () => {
-    const run = simulate('bpn', [...phoneEmailPhone.slice(0, 2), employer, contact('2026-10-28T11:00:00Z', 'phone', 'reached')]);
+    const run = simulate('bpn', [...phoneEmailPhone.slice(0, 2), employer, ...answered('2026-09-19'), contact('2026-10-28T11:00:00Z', 'phone', 'reached')]);
     expect(withdrawRecs(run)).toEqual([]);
     expect(run.case.pendingRecommendations.map((p) => p.action)).not.toContain('withdraw');
   });
@@ -249,6 +249,53 @@ describe('bpn "11. Appeals": "submitted within 10 working days of notification";
     expect(refusal('bpn', [{ type: 'session.missed', at: '2026-09-01' }, decide('2026-09-20', 'de-escalate'), appeal('2026-09-21')])).toBe(
       'events[2]: there is no decision on record that bpn lets the learner appeal',
     );
+  });
+
+  describe('"10. Apprentices and employers will be informed at each formal stage": the appeal\'s result (appeal.decided)', () => {
+    const result = (when: string, outcome: 'upheld' | 'dismissed'): EventJson => ({ type: 'appeal.decided', at: when, result: outcome });
+    const lodged = [...withdrawn, appeal('2026-11-02')];
+    const told = (run: Scenario, instant: string) => at(run, instant).filter((e) => e.kind === 'notify').map((n) => [n.role, n.reason]);
+
+    test('dismissed: the reviewer, the apprentice, the employer and the tutor are told; the withdrawal stands; the deadline is met', () => {
+      const run = simulate('bpn', [...lodged, result('2026-11-10', 'dismissed')], '2026-11-30');
+      const reason = 'the appeal against "Withdrawal" was dismissed: the decision stands; the decision is final';
+      expect(told(run, '2026-11-10T00:00:00.000+00:00')).toEqual([
+        ['appeals-reviewer', reason],
+        ['learner', reason],
+        ['employer', reason],
+        ['coach', reason],
+      ]);
+      expect(run.case.status).toBe('withdrawn');
+      expect(run.case.atRisk).toBe(false);
+      expect(run.case.openTasks.map((t) => t.task)).not.toContain('decide-appeal');
+      expect(run.of('overdue').filter((o) => o.task === 'decide-appeal')).toEqual([]);
+    });
+
+    test('upheld: everyone is told the withdrawal is reversed; the learner is monitored again and back on the register', () => {
+      const run = simulate('bpn', [...lodged, result('2026-11-10', 'upheld')], '2026-11-10');
+      const reason = 'the appeal against "Withdrawal" was upheld: the decision is reversed; the decision is final';
+      expect(told(run, '2026-11-10T00:00:00.000+00:00').filter(([, r]) => r === reason).map(([role]) => role)).toEqual([
+        'appeals-reviewer',
+        'learner',
+        'employer',
+        'coach',
+      ]);
+      expect(run.case.status).toBe('monitoring');
+      expect(run.case.atRisk).toBe(true);
+      expect(run.case.reasons).toEqual(['the appeal against "Withdrawal" was upheld']);
+    });
+
+    test('a result with no appeal lodged, after a late appeal, or a second time is refused', () => {
+      const NONE = 'no appeal lodged in time is waiting for a decision under bpn';
+      expect(refusal('bpn', [...withdrawn, result('2026-11-02', 'upheld')])).toBe(`events[7]: ${NONE}`);
+      expect(refusal('bpn', [...withdrawn, appeal('2026-11-12'), result('2026-11-13', 'upheld')])).toBe(`events[8]: ${NONE}`);
+      expect(refusal('bpn', [...lodged, result('2026-11-10', 'dismissed'), result('2026-11-11', 'upheld')])).toBe(`events[9]: ${NONE}`);
+      expect(refusal('bpn', [...lodged, result('2026-11-10', 'dismissed')])).toBe('accepted');
+    });
+
+    test('a second appeal against the same decision is refused', () => {
+      expect(refusal('bpn', [...lodged, appeal('2026-11-03')])).toBe('events[8]: an appeal against "withdraw" was already lodged on 2026-11-02');
+    });
   });
 
   test('"Apprentices may appeal a withdrawal decision": an appeal lodged by the employer is not accepted as the apprentice\'s appeal', () => {

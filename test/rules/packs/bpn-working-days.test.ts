@@ -144,8 +144,8 @@ describe('bpn "confirmed in writing within 10 working days": overdue at the Lond
       { type: 'contact', at: '2026-12-13', channel: 'email', outcome: 'no_response' },
       { type: 'contact', at: '2026-12-14', channel: 'phone', outcome: 'no_answer' },
       { type: 'contact', at: '2026-12-14', channel: 'email', outcome: 'no_response', with: 'employer' },
-      { type: 'decision', at: '2026-12-15', outcome: 'support-not-appropriate' },
-      { type: 'decision', at: '2026-12-15', outcome: 'welfare-not-relevant' },
+      { type: 'decision', at: '2026-12-15', outcome: 'support-not-appropriate', note: 'Offered twice in November; no reply' },
+      { type: 'decision', at: '2026-12-15', outcome: 'welfare-not-relevant', note: 'No concerns known to the tutor or employer' },
       { type: 'decision', at: '2026-12-18', outcome: 'withdraw' },
     ];
     const learner = { startDate: '2026-12-11' };

@@ -199,7 +199,7 @@ describe('creative-alliance SMT interventions: invitation to explain, warning, t
       { at: '2026-09-14T00:00:00.000+01:00', kind: 'stage', from: 'smt-review', to: 'written-warning' },
       { at: '2026-09-14T00:00:00.000+01:00', kind: 'notify', role: 'learner', reason },
       { at: '2026-09-14T00:00:00.000+01:00', kind: 'notify', role: 'employer', reason },
-      { at: '2026-09-14T00:00:00.000+01:00', kind: 'recommend', action: 'recovery-plan', reasons: ['Written warning: the apprenticeship is at risk began'] },
+      { at: '2026-09-14T00:00:00.000+01:00', kind: 'recommend', action: 'recovery-plan', reasons: ['Written warning: the apprenticeship is at risk (stage entered)'] },
     ]);
   });
 
@@ -219,9 +219,15 @@ describe('creative-alliance SMT interventions: invitation to explain, warning, t
     expect(run.case.status).toBe('withdrawn');
   });
 
-  test('"made a Leaver ... Leaver Form to be submitted to Admin": the withdraw decision tells admin', () => {
+  test('"made a Leaver following discussion with QM & OM. Leaver Form to be submitted to Admin": the withdraw decision tells the Quality Manager and admin', () => {
     const run = simulate('creative-alliance', [visitMissed('2026-09-07'), decide('2026-09-08', 'withdraw')]);
     expect(run.timeline.filter((e) => e.at === '2026-09-08T00:00:00.000+01:00')).toEqual([
+      {
+        at: '2026-09-08T00:00:00.000+01:00',
+        kind: 'notify',
+        role: 'quality-manager',
+        reason: 'made a leaver after no sign of re-engaging, following discussion with the Quality Manager and the Operations Manager',
+      },
       { at: '2026-09-08T00:00:00.000+01:00', kind: 'notify', role: 'admin', reason: 'submit the Leaver Form' },
     ]);
     expect(run.case.status).toBe('withdrawn');

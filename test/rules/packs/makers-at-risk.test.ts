@@ -119,7 +119,7 @@ describe('makers: pastoral and placement issues ("Pastoral issues ... Placement 
       const run = simulate('makers', [concern('2026-10-05', category)]);
       expect(run.of('alert')).toEqual([]);
       expect(run.of('notify')).toEqual([
-        { at: '2026-10-05T00:00:00.000+01:00', kind: 'notify', role: 'coach', reason: 'a pastoral issue was recorded: consider an intervention' },
+        { at: '2026-10-05T00:00:00.000+01:00', kind: 'notify', role: 'coach', reason: 'a pastoral or placement issue was recorded: consider an intervention' },
         {
           at: '2026-10-05T00:00:00.000+01:00',
           kind: 'notify',

@@ -29,12 +29,16 @@ describe('makers: "the first two stages are informal ... moving back and forth .
     expect(refusal('makers', [enter('2026-10-01', 'stage-2')])).toBe('accepted');
   });
 
-  test('entering stage 1 tells the apprentice they have informal support (categorised "so that apprentices are aware")', () => {
-    const run = simulate('makers', [enter('2026-10-01', 'stage-1')]);
-    expect(run.of('notify')).toEqual([
-      { at: '2026-10-01T00:00:00.000+01:00', kind: 'notify', role: 'learner', reason: 'you are receiving informal support (stage 1)' },
-    ]);
-  });
+  test.each(['1', '2'])(
+    'entering stage %s tells the apprentice and the line manager ("so that apprentices, and their line managers/employers are clear on the different levels or stages")',
+    (n) => {
+      const run = simulate('makers', [enter('2026-10-01', `stage-${n}`)]);
+      expect(run.of('notify')).toEqual([
+        { at: '2026-10-01T00:00:00.000+01:00', kind: 'notify', role: 'learner', reason: `you are receiving informal support (stage ${n})` },
+        { at: '2026-10-01T00:00:00.000+01:00', kind: 'notify', role: 'line-manager', reason: `the apprentice is receiving informal support (stage ${n})` },
+      ]);
+    },
+  );
 
   test.each([
     ['no stage', []],

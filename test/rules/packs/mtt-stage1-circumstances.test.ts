@@ -18,6 +18,13 @@ const SUPPORT = 'showing signs of, or asking for, additional support';
 const BEHIND = '30% behind planned progression';
 const BACK = 'consistently at or above expected progress again';
 const START_RATING = { at: '2026-09-01T00:00:00.000+01:00', kind: 'rating', from: null, to: 'low' };
+/** "RecordMy ... alerts their skills coach, tutor and the IQA and Management team": every alert tells the Managers and IQAs. */
+const MANAGERS_WHAT: Record<string, string> = {
+  [NO_PROGRESS]: 'no recorded progress',
+  [CANCELLED]: 'cancelled visits',
+  [MISSED]: 'a scheduled session missed without advance notice while at risk',
+};
+const managers = (at: string, reason: string) => ({ at, kind: 'notify', role: 'managers', reason: `at-risk notification: ${MANAGERS_WHAT[reason]!}` });
 
 /** A Stage 1 circumstance at first risk: alert, straight to high, a support plan (first risk), Stage 1 (the Directors approve). */
 function stage1Circumstance(at: string, reason: string, agendaDate: string) {
@@ -27,6 +34,7 @@ function stage1Circumstance(at: string, reason: string, agendaDate: string) {
     { at, kind: 'recommend', action: 'support-plan', reasons: [reason] },
     { at, kind: 'recommend', action: 'stage', stage: 'stage-1', approver: 'directors', reasons: [reason] },
     { at, kind: 'agenda', meeting: 'team-and-directors', date: agendaDate },
+    managers(at, reason),
   ];
 }
 
@@ -128,6 +136,7 @@ describe('mtt "non-attendance to a scheduled session without advance notice" (de
       { at, kind: 'rating', from: 'medium', to: 'high' },
       { at, kind: 'recommend', action: 'stage', stage: 'stage-1', approver: 'directors', reasons: [MISSED] },
       { at, kind: 'agenda', meeting: 'team-and-directors', date: '2026-09-20' },
+      managers(at, MISSED),
     ]);
   });
 

@@ -24,7 +24,14 @@ const DIRECTORS_60 = 'at risk within the first 60 days';
 const TOGETHER = ': discuss the problems with the tutor and decide the steps needed together';
 const QL_BEHIND = { kind: 'notify', role: 'quality-lead', reason: `behind planned progression${TOGETHER}` } as const;
 const QL_CONFIDENTIAL = { kind: 'notify', role: 'quality-lead', reason: `a confidential concern was recorded (details stay with the safeguarding team)${TOGETHER}` } as const;
-const QL_SESSIONS = { kind: 'notify', role: 'quality-lead', reason: `consecutive training sessions missed${TOGETHER}` } as const;
+const QL_SESSIONS = { kind: 'notify', role: 'quality-lead', reason: `consecutive training sessions missed without calling in${TOGETHER}` } as const;
+/** "RecordMy ... alerts their skills coach, tutor and the IQA and Management team": every alert tells the Managers and IQAs. */
+const managers = (what: string) => ({ kind: 'notify', role: 'managers', reason: `at-risk notification: ${what}` }) as const;
+const MANAGERS_WHAT: Record<string, string> = {
+  [BEHIND]: 'behind planned progression',
+  [SESSIONS]: 'consecutive training sessions missed',
+  [HOMEWORK]: 'homework not handed in on consecutive occasions',
+};
 const START_RATING = { at: '2026-09-01T00:00:00.000+01:00', kind: 'rating', from: null, to: 'low' };
 
 const absence = (at: string, explained: boolean): EventJson => ({ type: 'work.absence', at, explained });
@@ -38,6 +45,7 @@ function firstIndicator(at: string, reason: string, agendaDate: string, qualityL
     { at, kind: 'notify', role: 'directors', reason: DIRECTORS_60 },
     ...(qualityLead ? [{ at, ...qualityLead }] : []),
     { at, kind: 'agenda', meeting: 'team-and-directors', date: agendaDate },
+    { at, ...managers(MANAGERS_WHAT[reason]!) },
   ];
 }
 
@@ -79,6 +87,7 @@ describe('mtt "is 30% behind planned progression" (decision: planned - actual >=
       { at: again, kind: 'notify', role: 'directors', reason: DIRECTORS_60 },
       { at: again, ...QL_BEHIND },
       { at: again, kind: 'agenda', meeting: 'team-and-directors', date: '2026-10-11' },
+      { at: again, ...managers('behind planned progression') },
     ]);
     expect(run.of('rating')).toHaveLength(2);
   });
@@ -90,10 +99,10 @@ describe('mtt "has missed 3 consecutive training sessions" (decision: with or wi
     expect(run.timeline).toEqual([START_RATING]);
   });
 
-  test('the 3rd consecutive miss (all with notice) alerts and tells the Quality Lead', () => {
+  test('the 3rd consecutive miss (all with notice) alerts; the Quality Lead is not told (the escalation example is "without calling in")', () => {
     const run = simulate('mtt', weekly('session.missed', '2026-09-07', 3, { notice: true }));
     // 3rd miss Mon 21 Sep 2026 + 10 calendar days = Thu 1 Oct 2026.
-    expect(run.timeline).toEqual([START_RATING, ...firstIndicator('2026-09-21T00:00:00.000+01:00', SESSIONS, '2026-10-01', QL_SESSIONS)]);
+    expect(run.timeline).toEqual([START_RATING, ...firstIndicator('2026-09-21T00:00:00.000+01:00', SESSIONS, '2026-10-01')]);
   });
 
   test('a 4th consecutive miss with notice gives nothing new (the rule fired once for the run)', () => {
@@ -120,9 +129,10 @@ describe('mtt "has missed 3 consecutive training sessions" (decision: with or wi
     expect(run.of('alert')).toEqual([{ at: '2026-10-01T00:00:00.000+01:00', kind: 'alert', reasons: [SESSIONS] }]);
   });
 
-  test('misses without notice count too (the 3rd alerts; the learner was not at risk before it, so no Stage 1 yet)', () => {
+  test('misses without notice count too (the 3rd alerts and, being "without calling in", tells the Quality Lead; the learner was not at risk before it, so no Stage 1 yet)', () => {
     const run = simulate('mtt', weekly('session.missed', '2026-09-07', 3, { notice: false }));
-    expect(run.timeline).toEqual([START_RATING, ...firstIndicator('2026-09-21T00:00:00.000+01:00', SESSIONS, '2026-10-01', QL_SESSIONS)]);
+    const at = '2026-09-21T00:00:00.000+01:00';
+    expect(run.timeline).toEqual([START_RATING, ...firstIndicator(at, SESSIONS, '2026-10-01'), { at, ...QL_SESSIONS }]);
   });
 });
 
@@ -163,19 +173,28 @@ describe('mtt "if these indicators occur within the first 60 days on programme t
     const run = simulate('mtt', [activity('2026-10-01'), progress(day, 20, 50)]);
     const at = `${day}T00:00:00.000+00:00`;
     expect(run.of('alert')).toEqual([{ at, kind: 'alert', reasons: [BEHIND] }]);
-    expect(run.of('notify')).toEqual([...(told ? [{ at, kind: 'notify', role: 'directors', reason: DIRECTORS_60 }] : []), { at, ...QL_BEHIND }]);
+    expect(run.of('notify')).toEqual([
+      ...(told ? [{ at, kind: 'notify', role: 'directors', reason: DIRECTORS_60 }] : []),
+      { at, ...QL_BEHIND },
+      { at, ...managers('behind planned progression') },
+    ]);
   });
 
-  test('3rd consecutive missed session on day 59 tells the Directors (and the Quality Lead)', () => {
-    const run = simulate('mtt', [activity('2026-10-01'), ...weekly('session.missed', '2026-10-16', 3, { notice: true })]);
+  test('3rd consecutive missed session on day 59 tells the Directors (and the Managers and IQAs; the Quality Lead too, as none was called in)', () => {
+    const run = simulate('mtt', [activity('2026-10-01'), ...weekly('session.missed', '2026-10-16', 3, { notice: false })]);
     const at = '2026-10-30T00:00:00.000+00:00';
-    expect(run.of('notify')).toEqual([{ at, kind: 'notify', role: 'directors', reason: DIRECTORS_60 }, { at, ...QL_SESSIONS }]);
+    expect(run.of('notify')).toEqual([
+      { at, kind: 'notify', role: 'directors', reason: DIRECTORS_60 },
+      { at, ...managers('consecutive training sessions missed') },
+      { at, ...QL_SESSIONS },
+    ]);
   });
 
-  test('4th consecutive missed homework on day 60 does not tell the Directors (alert only)', () => {
+  test('4th consecutive missed homework on day 60 does not tell the Directors (the alert, and the Managers and IQAs only)', () => {
     const run = simulate('mtt', [activity('2026-10-01'), ...weekly('submission.missed', '2026-10-10', 4)]);
-    expect(run.of('alert')).toEqual([{ at: '2026-10-31T00:00:00.000+00:00', kind: 'alert', reasons: [HOMEWORK] }]);
-    expect(run.of('notify')).toEqual([]);
+    const at = '2026-10-31T00:00:00.000+00:00';
+    expect(run.of('alert')).toEqual([{ at, kind: 'alert', reasons: [HOMEWORK] }]);
+    expect(run.of('notify')).toEqual([{ at, ...managers('homework not handed in on consecutive occasions') }]);
   });
 });
 
@@ -197,6 +216,7 @@ describe('mtt "Learner showing signs of, or requesting needing additional suppor
       { at, kind: 'recommend', action: 'support-plan', reasons: [SUPPORT] },
       { at, kind: 'notify', role: 'quality-lead', reason: "discuss the learner's needs with the tutor and agree the next steps" },
       { at, kind: 'agenda', meeting: 'team-and-directors', date: '2026-10-11' },
+      { at, ...managers('the learner is showing signs of, or asking for, additional support') },
     ]);
   });
 });
@@ -212,6 +232,9 @@ describe('mtt "Mental or physical changes" ("sensitive information ... shared on
       { at, kind: 'alert', reasons: [CONFIDENTIAL] },
       { at, kind: 'rating', from: 'low', to: 'medium' },
       { at, kind: 'recommend', action: 'support-plan', reasons: [CONFIDENTIAL] },
+      { at, ...QL_CONFIDENTIAL },
+      { at, kind: 'agenda', meeting: 'team-and-directors', date: '2026-10-11' },
+      { at, ...managers('a confidential concern was recorded (details stay with the safeguarding team)') },
       {
         at,
         kind: 'notify',
@@ -219,8 +242,6 @@ describe('mtt "Mental or physical changes" ("sensitive information ... shared on
         reason: 'a health or wellbeing concern was raised for this learner: see the restricted record',
         sensitive: true,
       },
-      { at, ...QL_CONFIDENTIAL },
-      { at, kind: 'agenda', meeting: 'team-and-directors', date: '2026-10-11' },
     ]);
   });
 
@@ -243,6 +264,7 @@ describe('mtt "Mental or physical changes" ("sensitive information ... shared on
     expect(run.of('alert')).toEqual([{ at, kind: 'alert', reasons: [CONFIDENTIAL] }]);
     expect(run.of('rating')).toContainEqual({ at, kind: 'rating', from: 'low', to: 'medium' });
     expect(run.of('notify')).toEqual([
+      { at, ...managers('a confidential concern was recorded (details stay with the safeguarding team)') },
       { at, kind: 'notify', role: 'safeguarding-team', reason: 'a safeguarding concern was raised for this learner: see the restricted record', sensitive: true },
     ]);
   });
@@ -270,6 +292,7 @@ describe('mtt "Apprentice has more than 2 unexplained absences at work"', () => 
       { at, kind: 'recommend', action: 'support-plan', reasons: [ABSENCES] },
       { at, kind: 'notify', role: 'quality-lead', reason: `unexplained absences at work${TOGETHER}` },
       { at, kind: 'agenda', meeting: 'team-and-directors', date: '2026-09-19' },
+      { at, ...managers('unexplained absences at work') },
     ]);
   });
 });
@@ -285,6 +308,7 @@ describe('mtt "Apprentice has left their employment"', () => {
       { at, kind: 'notify', role: 'directors', reason: 'the learner left their employer: decide whether the training plan can transfer' },
       { at, kind: 'notify', role: 'quality-lead', reason: `the learner left their employment${TOGETHER}` },
       { at, kind: 'agenda', meeting: 'team-and-directors', date: '2026-10-11' },
+      { at, ...managers('the learner left their employment') },
     ]);
   });
 });

@@ -41,7 +41,7 @@ describe('the version in force', () => {
     if (!first.ok) throw new Error(first.lines.join('\n'));
     expect(first.changes.map((c) => [c.policy, c.version, c.previous])).toEqual([
       ['acme', '1.0.0', null],
-      ['bpn', '1.2.0', null],
+      ['bpn', '1.3.0', null],
     ]);
     expect((await putPacksInForce(opened.store, first.changes)).map((c) => c.policy)).toEqual(['acme', 'bpn']);
     expect(await checkPackVersions(opened.store, packs, at('2026-10-02'))).toEqual({ ok: true, changes: [] });
