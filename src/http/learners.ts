@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod/v4';
 import type { CaseContext } from '../cases/case-context.js';
 import { engineLearner } from '../cases/case-context.js';
+import { storedCaseAsOfNow } from '../cases/as-of-now.js';
 import { initialState } from '../rules/engine/case-state.js';
 import { caseView } from '../rules/engine/case-view.js';
 import { compiledFor } from '../rules/engine/compile.js';
@@ -40,6 +41,12 @@ export function putLearner(ctx: CaseContext, defaultPolicy: string, policies: re
       res.status(400).json({ error: issues.map(issueLine).join('; '), issues });
       return;
     }
+    const existing = await ctx.store.getLearner(id);
+    if (existing?.erasedAt) {
+      // An erased learner's personal data is not taken back in (README, "Data protection").
+      res.status(409).json({ error: `learner ${JSON.stringify(id)} was erased on ${existing.erasedAt.toISOString().slice(0, 10)}: their details are not stored again; stop sending this learner` });
+      return;
+    }
     const { id: _same, ...fields } = parsed.data;
     const record: LearnerRecord = { id, ...fields, policy: fields.policy ?? defaultPolicy };
     const outcome = await ctx.store.putLearner(record);
@@ -62,7 +69,8 @@ export function getCase(ctx: CaseContext) {
       res.status(404).json({ error: `no learner ${JSON.stringify(id)}` });
       return;
     }
-    const stored = await ctx.store.loadCase(id);
+    // As of now: timers due since the last event run first (a deadline passed reads as overdue).
+    const stored = await storedCaseAsOfNow(ctx, id);
     // The state was computed under the case's own pack; read it with that pack, not the
     // learner's current one (they differ after a policy change until the next event).
     const policy = stored?.policy ?? record.policy;
@@ -77,6 +85,7 @@ export function getCase(ctx: CaseContext) {
       policy,
       ...view,
       nextWakeUp: stored?.nextWakeUpAt?.toISOString() ?? null,
+      asOf: ctx.now().toISOString(),
     });
   };
 }
