@@ -21,4 +21,5 @@ COPY bin ./bin
 USER node
 EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3978)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Exec form, node itself: SIGTERM from `docker stop` reaches the bot (no shell or npm between).
 CMD ["node", "bin/waymark.js", "run"]

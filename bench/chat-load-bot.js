@@ -7,6 +7,7 @@
 import { pino } from 'pino';
 import { configFrom } from '../dist/server/config.js';
 import { startWaymark } from '../dist/server/start.js';
+import { loadPackRegistry } from '../dist/pack-files/pack-registry.js';
 
 const LEARNERS = Number(process.env.LOAD_LEARNERS ?? 500);
 const config = configFrom({
@@ -19,7 +20,9 @@ const config = configFrom({
   SLACK_API_URL: process.env.LOAD_SLACK_API_URL,
 });
 if (!config.ok) throw new Error(config.problems.join('\n'));
-const bot = await startWaymark(config.config, pino({ level: 'silent' }));
+const registry = await loadPackRegistry({ policy: config.config.policy, packs: config.config.packs });
+if (!registry.ok) throw new Error(registry.lines.join('\n'));
+const bot = await startWaymark(config.config, pino({ level: 'silent' }), registry.value);
 const store = bot.ctx.store;
 await store.putStaff({ id: 'coach@bench.example', name: 'Bench Coach', roles: ['coach'], slackUserId: 'UBENCH', teamsUserId: 'aad-bench' });
 for (let i = 0; i < LEARNERS; i++) {

@@ -5,6 +5,7 @@
  */
 import { CONTACT_CHANNELS } from '../rules/events/event-schema.js';
 import { parseDay } from '../rules/calendar/index.js';
+import { CHAT_COMMANDS } from '../cards/catalogue/command-list.js';
 
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 export type ContactOutcomeWord = 'reached' | 'no_answer' | 'no_response';
@@ -20,24 +21,16 @@ export type ChatCommand =
   | { readonly kind: 'approvals' }
   /** The policy in force and its main thresholds. */
   | { readonly kind: 'policy' }
-  | { readonly kind: 'smt'; readonly date?: string }
+  /** The policy's meetings and their next sittings; with `meeting` (an id or name), its agenda. `smt` is an alias. */
+  | { readonly kind: 'meetings'; readonly meeting?: string; readonly date?: string }
+  /** Admins: what is set up and what is missing. */
+  | { readonly kind: 'setup-status' }
   | { readonly kind: 'setup'; readonly what: 'alerts' | 'smt' };
 
 export type Parsed = { readonly ok: true; readonly command: ChatCommand } | { readonly ok: false; readonly message: string };
 
-export const CHAT_USAGE = [
-  'help                          what Waymark can do',
-  'caseload [@person]            a caseload, overdue first',
-  'case <learner>                a case: timeline and why the rules fired',
-  'log <learner> [phone|email|meeting|visit|message|letter] [reached|no-answer|no-response] ["note"]',
-  '                              log a contact attempt (a form opens for what is missing)',
-  'record <learner>              record a missed session or visit, a cancelled visit, missed work or a concern',
-  'escalate <learner>            propose a step the policy allows',
-  'approvals                     what is waiting for your decision',
-  'policy                        the policy in force: its version and main thresholds',
-  'smt [YYYY-MM-DD]              the SMT agenda (default: the next meeting)',
-  'setup alerts | setup smt      admins: post alerts / the SMT digest in this channel',
-].join('\n');
+/** The usage text, one command a line (from the list the help card shows too). */
+export const CHAT_USAGE = CHAT_COMMANDS.map((c) => (c.usage.length < 30 ? `${c.usage.padEnd(30)}${c.what}` : `${c.usage}\n${''.padEnd(30)}${c.what}`)).join('\n');
 
 const OUTCOMES: Record<string, ContactOutcomeWord> = {
   reached: 'reached',
@@ -77,18 +70,27 @@ export function parseChatCommand(text: string): Parsed {
       return ok({ kind: 'approvals' });
     case 'policy':
       return ok({ kind: 'policy' });
-    case 'smt': {
-      const date = words(rest);
-      if (!date) return ok({ kind: 'smt' });
-      return parseDay(date) === undefined ? usage(`smt takes a date written YYYY-MM-DD, not "${date}"`) : ok({ kind: 'smt', date });
-    }
+    case 'meetings':
+    case 'smt':
+      return parseMeetings(sub, rest);
     case 'setup': {
       const what = words(rest).toLowerCase();
-      return what === 'alerts' || what === 'smt' ? ok({ kind: 'setup', what }) : usage('setup takes "alerts" or "smt"');
+      if (what === '') return ok({ kind: 'setup-status' });
+      return what === 'alerts' || what === 'smt' ? ok({ kind: 'setup', what }) : usage('setup takes nothing (the status), "alerts" or "smt"');
     }
     default:
       return usage(`"${clipWord(first!.text)}" is not a Waymark command`);
   }
+}
+
+/** `meetings [<meeting>] [YYYY-MM-DD]`: a word that looks like a date is the date, the rest names the meeting. */
+function parseMeetings(sub: string, tokens: readonly Token[]): Parsed {
+  const dated = tokens.filter((t) => /^\d{4}-\d{2}-\d{2}$/.test(t.text));
+  if (dated.length > 1) return usage(`${sub} takes one date, not ${dated.length}`);
+  const date = dated[0]?.text;
+  if (date !== undefined && parseDay(date) === undefined) return usage(`${sub} takes a date written YYYY-MM-DD, and ${date} does not exist`);
+  const meeting = words(tokens.filter((t) => t.text !== date));
+  return ok({ kind: 'meetings', ...(meeting ? { meeting } : {}), ...(date ? { date } : {}) });
 }
 
 function parseLog(tokens: readonly Token[]): Parsed {

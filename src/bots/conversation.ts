@@ -8,11 +8,18 @@ import type { CaseQueries } from '../cases/case-queries.js';
 import type { CaseService, CommandResult } from '../cases/case-service.js';
 import type { CommandInput } from '../cases/commands.js';
 import { mayAdminister } from '../cases/authorization.js';
-import { learnerRef } from '../cases/case-summary.js';
+import { channelSetting } from '../cases/channel-settings.js';
+import { learnerRef, roleName } from '../cases/case-summary.js';
+import { staffName } from '../cases/staff-directory.js';
 import type { CaseContext } from '../cases/case-context.js';
 import { londonDay } from '../rules/calendar/index.js';
 import { nextSitting } from '../rules/engine/schedule.js';
-import type { Pack } from '../rules/pack/pack-schema.js';
+import type { Meeting, Pack } from '../rules/pack/pack-schema.js';
+import { scheduleWords } from '../rules/explain/effect-words.js';
+import { setupStatus } from '../cases/setup-status.js';
+import { platformName } from '../cases/staff-links.js';
+import { meetingsCard, type MeetingSitting } from '../cards/catalogue/meetings.js';
+import { setupStatusCard } from '../cards/catalogue/setup.js';
 import type { StaffRecord } from '../store/records.js';
 import type { Card, Form, FormVerb, Payload, Verb } from '../cards/card.js';
 import { caseloadCard, meetingDigestCard } from '../cards/catalogue/digests.js';
@@ -22,6 +29,7 @@ import { policyCard } from '../cards/catalogue/policy.js';
 import type { ChatCommand } from './chat-command.js';
 import { findLearner, PICKER_LIMIT } from './find-learner.js';
 import { submissionCommand, type FormValues } from './form-values.js';
+import type { WorkQueue } from './work-queue.js';
 
 export type Reply = { readonly kind: 'card'; readonly card: Card; readonly private: boolean } | { readonly kind: 'form'; readonly form: Form } | { readonly kind: 'nothing' };
 
@@ -34,16 +42,30 @@ export interface ChatDeps {
   /** The id of the policy in force: the pack for learners sent without one (WAYMARK_POLICY). */
   readonly defaultPolicy: string;
   readonly platform: 'slack' | 'teams';
+  /** Where the work behind requests runs, bounded (work-queue.ts): one per process. */
+  readonly work: WorkQueue;
 }
 
 /** What a person is told when their action could not be confirmed (never a silent success). */
 export const NOT_CONFIRMED =
   'Waymark could not confirm that this went through (it could not reach its database, or something failed on our side). Check the case in a minute, and try again if it is not there.';
 
-/** Where an installation's alerts and SMT digest go, per platform. */
-export const channelSetting = (platform: 'slack' | 'teams', what: 'alerts' | 'smt') => `${platform}:channel:${what}`;
+/**
+ * What a person is told when the work queue is full: their request was not taken, so
+ * nothing was recorded, and they can simply send it again.
+ */
+export const BUSY = 'Waymark is busy with a lot of requests right now, so this was not done. Please try again in a minute.';
 
-/** The meeting `smt` means: the first meeting held by the SMT role in the loaded packs. */
+/** What a request is answered with when its work was handed off: the answer follows. */
+export const WORKING_ON_IT = 'Waymark is working on it: the answer will follow in this chat in a moment.';
+
+/** The busy answer as a card. */
+export const busyCard = (): Card => errorCard(BUSY, 'busy');
+
+/** Where an installation's alerts and SMT digest go, per platform (kept here for the adapters). */
+export { channelSetting };
+
+/** `meetings smt` means the first meeting held by the SMT role. */
 export const SMT_ROLE = 'smt';
 
 const privately = (card: Card): Reply => ({ kind: 'card', card, private: true });
@@ -66,14 +88,22 @@ export async function answerCommand(deps: ChatDeps, staff: StaffRecord, command:
       const coach = command.person === undefined ? staff.id : await at.resolvePerson(command.person);
       if (coach === null) return refused({ message: `Nobody in the staff directory matches "${command.person}".` });
       const answer = await deps.queries.caseload(staff.id, coach);
-      return answer.ok ? privately(caseloadCard(answer.value, coach === staff.id ? 'Your caseload' : `Caseload of ${coach}`)) : refused(answer.refusal);
+      if (!answer.ok) return refused(answer.refusal);
+      return privately(caseloadCard(answer.value, coach === staff.id ? 'Your caseload' : `Caseload of ${await staffName(deps.ctx, coach)}`));
     }
     case 'approvals':
       return approvals(deps, staff);
     case 'policy':
       return policy(deps);
-    case 'smt':
-      return smtAgenda(deps, staff, command.date);
+    case 'meetings':
+      return meetings(deps, staff, command);
+    case 'setup-status': {
+      const refusal = mayAdminister(staff);
+      if (refusal) return refused(refusal);
+      const policy = policyInForce(deps);
+      const checks = await setupStatus(deps.ctx, { platform: deps.platform, policy, policyId: deps.defaultPolicy, packs: deps.packs, typed: typedOn(deps.platform) });
+      return privately(setupStatusCard(platformName(deps.platform), checks));
+    }
     case 'setup': {
       const refusal = mayAdminister(staff);
       if (refusal) return refused(refusal);
@@ -101,7 +131,7 @@ export async function answerCommand(deps: ChatDeps, staff: StaffRecord, command:
           channel: command.channel,
           outcome: command.outcome,
           ...(command.note ? { note: command.note } : {}),
-        });
+        }, { staff, learner: found.learner });
         return resultReply(result, 'Contact logged', `${command.channel}, ${command.outcome.replace('_', ' ')}, for ${found.learner.name}.`);
       }
       return answerAction(deps, staff, verb, { learner: found.learner.id }, {}, at.key);
@@ -130,16 +160,15 @@ export async function answerAction(deps: ChatDeps, staff: StaffRecord, verb: Ver
         proposal: payload.proposal,
         verdict,
         ...(inputs.comment?.trim() ? { comment: inputs.comment.trim() } : {}),
-      });
+      }, { staff });
       // The decision result updates the request in place and tells the proposer.
       return result.ok ? { kind: 'nothing' } : refused(result.refusal);
     }
     case 'claim': {
       // Claiming is how a case gets onto a caseload, so it cannot need the case view first.
       if (!learnerId) break;
-      const result = await deps.service.execute({ kind: 'claim', actor: staff.id, key, learnerId });
-      const name = result.ok ? ((await deps.ctx.store.getLearner(learnerId))?.name ?? learnerId) : '';
-      return resultReply(result, 'Case claimed', `${name} is on your caseload.`);
+      const result = await deps.service.execute({ kind: 'claim', actor: staff.id, key, learnerId }, { staff });
+      return resultReply(result, 'Case claimed', `${result.ok ? result.learnerName : ''} is on your caseload.`);
     }
     default:
       break;
@@ -183,9 +212,9 @@ export async function answerSubmission(
   const built = submissionCommand(verb, payload, values);
   if (!built.ok) return { ok: false, errors: built.errors };
   const command = { ...built.command, actor: staff.id, key } as CommandInput;
-  const result = await deps.service.execute(command);
+  const result = await deps.service.execute(command, { staff });
   if (!result.ok) return { ok: false, errors: fieldErrors(result.refusal.message, built.firstField) };
-  const learner = (await deps.ctx.store.getLearner(result.learnerId))?.name ?? result.learnerId;
+  const learner = result.learnerName;
   const what: Record<FormVerb, string> = {
     'submit-contact': 'Contact logged',
     'submit-fact': 'Recorded',
@@ -201,19 +230,61 @@ async function approvals(deps: ChatDeps, staff: StaffRecord): Promise<Reply> {
   return answer.ok ? privately(pendingApprovalsCard(answer.value)) : refused(answer.refusal);
 }
 
+function policyInForce(deps: ChatDeps): Pack | undefined {
+  return deps.packs.find((p) => p.id === deps.defaultPolicy) ?? deps.ctx.packFor(deps.defaultPolicy);
+}
+
+/** "/waymark setup alerts" in Slack, "@Waymark setup alerts" in Teams. */
+export function typedOn(platform: 'slack' | 'teams'): (command: string) => string {
+  return (command) => (platform === 'slack' ? `/waymark ${command}` : `@Waymark ${command}`);
+}
+
 /** Any staff member may ask, as for help: the answer holds no learner data. */
 function policy(deps: ChatDeps): Reply {
-  const inForce = deps.packs.find((p) => p.id === deps.defaultPolicy) ?? deps.ctx.packFor(deps.defaultPolicy);
+  const inForce = policyInForce(deps);
   if (!inForce) return refused({ message: `The policy in force, "${deps.defaultPolicy}", is not loaded.` });
   return privately(policyCard(inForce, deps.packs.filter((p) => p.id !== inForce.id)));
 }
 
-async function smtAgenda(deps: ChatDeps, staff: StaffRecord, date: string | undefined): Promise<Reply> {
-  const pack = deps.packs.find((p) => p.meetings.some((m) => m.role === SMT_ROLE));
-  const meeting = pack?.meetings.find((m) => m.role === SMT_ROLE);
-  if (!pack || !meeting) return refused({ message: 'None of the loaded policies has an SMT meeting.' });
+/**
+ * The policy in force's meetings and their next sittings (or `date`), with the agenda for
+ * the meetings the asker sits in; a named meeting (id or part of its name, in the policy
+ * in force or another loaded one) answers with its agenda and the buttons to decide.
+ */
+async function meetings(deps: ChatDeps, staff: StaffRecord, command: Extract<ChatCommand, { kind: 'meetings' }>): Promise<Reply> {
+  const inForce = policyInForce(deps);
+  if (!inForce) return refused({ message: `The policy in force, "${deps.defaultPolicy}", is not loaded.` });
   const now = deps.ctx.now().getTime();
-  const day = date ?? nextSitting(meeting, 'england', now, londonDay(now));
+  const dayOf = (meeting: Meeting) => command.date ?? nextSitting(meeting, 'england', now, londonDay(now));
+  if (command.meeting !== undefined) {
+    const wanted = command.meeting.toLowerCase();
+    const packs = [inForce, ...deps.packs.filter((p) => p !== inForce)];
+    const matches = (m: Meeting) => m.id === wanted || m.name.toLowerCase().includes(wanted) || (wanted === SMT_ROLE && m.role === SMT_ROLE);
+    const pack = packs.find((p) => p.meetings.some(matches));
+    const meeting = pack?.meetings.find(matches);
+    if (!pack || !meeting) {
+      const known = inForce.meetings.map((m) => `${m.id} (${m.name})`).join(', ') || 'none';
+      return refused({ message: `${inForce.name} has no meeting "${command.meeting}"; its meetings: ${known}.` });
+    }
+    return meetingAgenda(deps, staff, pack, meeting, dayOf(meeting));
+  }
+  const sittings: MeetingSitting[] = [];
+  for (const m of inForce.meetings) {
+    const next = dayOf(m);
+    const answer = staff.roles.includes(m.role) ? await deps.queries.agenda(staff.id, m.id, next) : null;
+    sittings.push({
+      id: m.id,
+      name: m.name,
+      heldBy: roleName(inForce, m.role),
+      schedule: scheduleWords(m),
+      next,
+      agenda: answer?.ok ? answer.value.map((a) => a.learner.name) : null,
+    });
+  }
+  return privately(meetingsCard(inForce.name, sittings, typedOn(deps.platform)('meetings <meeting>')));
+}
+
+async function meetingAgenda(deps: ChatDeps, staff: StaffRecord, pack: Pack, meeting: Meeting, day: string): Promise<Reply> {
   const answer = await deps.queries.agenda(staff.id, meeting.id, day);
   if (!answer.ok) return refused(answer.refusal);
   return privately(

@@ -12,13 +12,21 @@ import { LIST_LIMIT, shown } from './text.js';
 export const ADAPTIVE_VERSION = '1.5';
 /** Teams' limit on a message with a card (bytes of the whole activity; the card must fit in it). */
 export const ADAPTIVE_MAX_BYTES = 80 * 1024;
+
+/**
+ * A card's size as Teams counts it: its JSON in UTF-16, two bytes a code unit, so plain
+ * ASCII counts double what UTF-8 would say (and an emoji four bytes, not UTF-8's four).
+ */
+export function teamsSize(json: object): number {
+  return JSON.stringify(json).length * 2;
+}
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
 type Json = Record<string, unknown>;
 
 export function toAdaptiveCard(card: Card): Json {
   const body = [
-    { type: 'TextBlock', text: card.title, size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' },
+    { type: 'TextBlock', text: shownAsTyped(card.title), size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' },
     ...(card.badge ? [badgeBlock(card.badge)] : []),
     ...card.blocks.flatMap(element),
   ];
@@ -32,7 +40,7 @@ export function toAdaptiveDialog(form: Form): Json {
     type: 'AdaptiveCard',
     $schema: SCHEMA,
     version: ADAPTIVE_VERSION,
-    body: [{ type: 'TextBlock', text: form.title, size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' }, ...form.blocks.flatMap(element)],
+    body: [{ type: 'TextBlock', text: shownAsTyped(form.title), size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' }, ...form.blocks.flatMap(element)],
     actions: [{ type: 'Action.Submit', title: form.submit.label, style: 'positive', data: { verb: form.submit.verb, ...form.submit.payload } }],
   };
 }
@@ -40,7 +48,7 @@ export function toAdaptiveDialog(form: Form): Json {
 function element(b: Block, index: number): Json[] {
   switch (b.kind) {
     case 'text':
-      return [{ type: 'TextBlock', text: b.text, wrap: true, ...(b.muted ? { isSubtle: true, size: 'Small' } : {}) }];
+      return [{ type: 'TextBlock', text: shownAsTyped(b.text), wrap: true, ...(b.muted ? { isSubtle: true, size: 'Small' } : {}) }];
     case 'facts':
       return b.facts.length > 0 ? [factSet(b.facts)] : [];
     case 'list': {
@@ -49,8 +57,8 @@ function element(b: Block, index: number): Json[] {
         {
           type: 'Container',
           items: [
-            ...(b.title ? [{ type: 'TextBlock', text: b.title, weight: 'Bolder', wrap: true }] : []),
-            ...items.map((i) => ({ type: 'TextBlock', text: `• ${i}`, wrap: true, spacing: 'Small' })),
+            ...(b.title ? [{ type: 'TextBlock', text: shownAsTyped(b.title), weight: 'Bolder', wrap: true }] : []),
+            ...items.map((i) => ({ type: 'TextBlock', text: `• ${shownAsTyped(i)}`, wrap: true, spacing: 'Small' })),
             ...(more ? [{ type: 'TextBlock', text: more, isSubtle: true, wrap: true, spacing: 'Small' }] : []),
           ],
         },
@@ -66,9 +74,9 @@ function element(b: Block, index: number): Json[] {
           style: 'emphasis',
           separator: true,
           items: [
-            { type: 'TextBlock', text: b.title, weight: 'Bolder', wrap: true },
+            { type: 'TextBlock', text: shownAsTyped(b.title), weight: 'Bolder', wrap: true },
             ...(b.badge ? [badgeBlock(b.badge)] : []),
-            ...(b.text ? [{ type: 'TextBlock', text: b.text, wrap: true }] : []),
+            ...(b.text ? [{ type: 'TextBlock', text: shownAsTyped(b.text), wrap: true }] : []),
             ...(b.facts && b.facts.length > 0 ? [factSet(b.facts)] : []),
             ...(b.actions && b.actions.length > 0 ? [{ type: 'ActionSet', actions: b.actions.map(execute) }] : []),
           ],
@@ -79,14 +87,23 @@ function element(b: Block, index: number): Json[] {
   }
 }
 
+/**
+ * Text as it was written, whatever Teams makes of markup: Teams reads `<learner>` in a
+ * TextBlock as an HTML tag and drops it ("case : a case..."), so angle brackets are shown
+ * as the look-alike single angle quotes (‹learner›), which no renderer takes for markup.
+ */
+export function shownAsTyped(text: string): string {
+  return text.replace(/</g, '‹').replace(/>/g, '›');
+}
+
 function factSet(facts: readonly Fact[]): Json {
-  return { type: 'FactSet', facts: facts.map((f) => ({ title: f.label, value: f.value })) };
+  return { type: 'FactSet', facts: facts.map((f) => ({ title: shownAsTyped(f.label), value: shownAsTyped(f.value) })) };
 }
 
 const COLOR: Record<Tone, string> = { good: 'Good', warning: 'Warning', attention: 'Attention', accent: 'Accent', neutral: 'Default' };
 
 function badgeBlock(b: Badge): Json {
-  return { type: 'TextBlock', text: b.text, color: COLOR[b.tone], weight: 'Bolder', wrap: true, spacing: 'Small' };
+  return { type: 'TextBlock', text: shownAsTyped(b.text), color: COLOR[b.tone], weight: 'Bolder', wrap: true, spacing: 'Small' };
 }
 
 function execute(a: Action): Json {
@@ -141,7 +158,7 @@ function input(i: Input): Json {
 
 /** Under the size limit: drops body elements from the end, saying how many. */
 function fitBytes(card: Json): Json {
-  const size = (c: Json) => Buffer.byteLength(JSON.stringify(c), 'utf8');
+  const size = teamsSize;
   if (size(card) <= ADAPTIVE_MAX_BYTES) return card;
   const body = [...(card.body as Json[])];
   let dropped = 0;

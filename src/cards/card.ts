@@ -22,6 +22,12 @@ export type Verb =
 /** Buttons that open a form (a Slack modal, a Teams dialog) rather than act at once. */
 export const FORM_OPENING_VERBS: readonly Verb[] = ['log-contact', 'record-fact', 'propose-step', 'record-smt-decision'];
 
+/**
+ * Buttons that show another card (a case from a caseload, help): answered with a new
+ * message on every platform, so the card they are on stays where it was.
+ */
+export const SHOWING_VERBS: readonly Verb[] = ['open-case', 'caseload', 'help'];
+
 /** The ids an action needs, and nothing else: it travels in the button. */
 export interface Payload {
   readonly learner?: string;

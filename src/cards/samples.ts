@@ -10,6 +10,9 @@ import { logContactForm, proposeStepForm, recordFactForm, smtDecisionForm } from
 import { caseloadCard } from './catalogue/digests.js';
 import { caseCard, errorCard, helpCard, pendingApprovalsCard } from './catalogue/query-cards.js';
 import { policyCard } from './catalogue/policy.js';
+import { meetingsCard, type MeetingSitting } from './catalogue/meetings.js';
+import { setupStatusCard } from './catalogue/setup.js';
+import type { SetupCheck } from '../cases/setup-status.js';
 import { BUILTIN_PACK_IDS, builtinPack } from '../rules/packs/index.js';
 
 const learner: LearnerRef = { id: 'MTT-0042', name: 'Mia Jones', policy: 'mtt', coach: 'coach@mtt.example' };
@@ -136,17 +139,53 @@ const detail: CaseDetail = {
   },
   proposals: [{ ...proposal, status: 'approved', decidedBy: 'dan@mtt.example', decidedAt: new Date('2026-12-22T10:02:00Z') }],
   steps: [{ stage: 'stage-2', label: 'Stage 2', approverName: 'Learner Support' }, { outcome: 'support-contract', label: 'Support contract agreed', approverName: 'Directors' }],
-  trail: ['2026-12-08', '2026-12-15', '2026-12-22'].map((day, i) => ({
-    at: `${day}T00:00:00.000+00:00`,
-    key: `feed-${i}`,
-    event: { type: 'session.missed', at: day, notice: false },
-    recordedBy: 'feed:key-3fa2c1',
-    recordedAt: `${day}T18:00:00.000Z`,
-    policy: 'mtt',
-    packVersion: '1.1.0',
-    restricted: false,
-  })),
+  trail: [
+    ...['2026-12-08', '2026-12-15', '2026-12-22'].map((day, i) => ({
+      at: `${day}T00:00:00.000+00:00`,
+      key: `feed-${i}`,
+      event: { type: 'session.missed', at: day, notice: false },
+      recordedBy: 'feed:key-3fa2c1',
+      recordedAt: `${day}T18:00:00.000Z`,
+      policy: 'mtt',
+      packVersion: '1.1.0',
+      restricted: false,
+    })),
+    {
+      at: '2026-12-22T00:00:00.000+00:00',
+      key: 'feed-progress',
+      event: { type: 'progress', at: '2026-12-22', actual: 18, planned: 35 },
+      recordedBy: 'feed:key-3fa2c1',
+      recordedAt: '2026-12-22T18:00:00.000Z',
+      policy: 'mtt',
+      packVersion: '1.1.0',
+      restricted: false,
+    },
+    {
+      at: '2026-12-23T10:00:00.000+00:00',
+      key: 'slack:view:V1',
+      event: { type: 'contact', at: '2026-12-23T10:00:00.000Z', channel: 'phone', outcome: 'no_answer', with: 'learner' },
+      recordedBy: 'staff:coach@mtt.example',
+      recordedAt: '2026-12-23T10:00:05.000Z',
+      policy: 'mtt',
+      packVersion: '1.1.0',
+      restricted: false,
+    },
+  ],
+  names: { 'coach@mtt.example': 'Chris Coach', 'dan@mtt.example': 'Dan Director' },
 };
+
+const sittings: MeetingSitting[] = [
+  { id: 'team-and-directors', name: 'Team and Directors discussion of interventions', heldBy: 'Directors', schedule: 'within 10 calendar days of the item arising', next: '2027-01-04', agenda: ['Mia Jones'] },
+  { id: 'leaver-panel', name: 'Leaver panel', heldBy: 'Managers', schedule: 'every 8 weeks from Monday 5 January 2026, at 10:00', next: '2027-01-25', agenda: null },
+];
+
+const setupChecks: SetupCheck[] = [
+  { name: 'Alerts channel', ok: true, detail: 'at-risk alerts and case updates go to the channel C0COACHES' },
+  { name: 'SMT channel', ok: false, detail: 'no channel is bound: the digests of Leaver panel are not posted', fix: "invite Waymark to the SMT's channel and type /waymark setup smt there" },
+  { name: 'Staff linked to Slack', ok: false, detail: '1 of 4 not linked, so Waymark cannot message them: Dan Director (dan@mtt.example)', fix: 'run waymark staff link, or give their slackUserId in the staff directory' },
+  { name: 'Policy in force', ok: true, detail: 'Learner at Risk Policy (mtt) version 1.3.0, in force since 2026-09-01' },
+  { name: 'Data feed', ok: true, detail: 'last arrived 2026-12-22 18:00 (UK time)' },
+];
 
 /** Every card with sample data, by file name. */
 export function sampleCards(): { name: string; card: Card }[] {
@@ -160,6 +199,8 @@ export function sampleCards(): { name: string; card: Card }[] {
     { name: 'pending-approvals', card: pendingApprovalsCard([{ ...proposal, learner }]) },
     { name: 'help', card: helpCard() },
     { name: 'policy', card: policyCard(builtinPack('mtt')!, BUILTIN_PACK_IDS.filter((id) => id !== 'mtt').map((id) => builtinPack(id)!)) },
+    { name: 'meetings', card: meetingsCard(builtinPack('mtt')!.name, sittings, '/waymark meetings <meeting>') },
+    { name: 'setup-status', card: setupStatusCard('Slack', setupChecks) },
     { name: 'error', card: errorCard('Only the Directors can approve "Stage 1" for Mia Jones.', 'not-the-approver') },
   ];
 }

@@ -75,7 +75,7 @@ export function engineEvent(logged: LoggedEvent): LearnerEvent {
  * Whether a stored case can be folded onto: made under this pack's version, in the state
  * shape this code writes. Otherwise it is replayed from the log.
  */
-export function isCurrent(stored: StoredCase | null, pack: Pack): stored is StoredCase {
+export function isCurrent<T extends Pick<StoredCase, 'policy' | 'packVersion' | 'state'>>(stored: T | null, pack: Pack): stored is T {
   return stored !== null && stored.policy === pack.id && stored.packVersion === pack.version && stored.state.shape === STATE_SHAPE;
 }
 

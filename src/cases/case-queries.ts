@@ -1,7 +1,8 @@
 /**
  * What people ask of the service: a coach's caseload, one case with its timeline and the
  * reasons rules fired, a meeting's agenda, the approvals waiting for a person, and the
- * at-risk register. Each answer holds only what the asker may see; restricted details
+ * at-risk register. Cases are shown as of now (as-of-now.ts: timers due by now run first).
+ * Each answer holds only what the asker may see; restricted details
  * appear only for roles that may see them, and are marked so they are never posted.
  */
 import { formatLondon } from '../rules/calendar/index.js';
@@ -15,7 +16,9 @@ import { caseSummary, learnerRef, loadCaseParts, roleName, type CaseParts } from
 import { proposalRef, seesRestricted } from './entry-intents.js';
 import type { AgendaEntry, CaseloadItem, ProposalRef, Sensitivity } from './intents.js';
 import { trailOf, type TrailEntry } from './trail.js';
-import { COACH_ROLE } from './staff-directory.js';
+import { logRestrictedView } from '../privacy/access-log.js';
+import { advanceDueCases, casePartsAsOfNow } from './as-of-now.js';
+import { COACH_ROLE, staffName } from './staff-directory.js';
 
 export type Answer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly refusal: Refusal };
 
@@ -30,6 +33,8 @@ export interface CaseDetail {
   /** The steps the asker could propose from here, with who approves each. */
   readonly steps: { stage?: string; outcome?: string; label: string; approverName: string | null }[];
   readonly trail: TrailEntry[];
+  /** The names of the staff the case mentions (its coach, deciders, who recorded what), by staff id. */
+  readonly names: Readonly<Record<string, string>>;
 }
 
 export class CaseQueries {
@@ -47,7 +52,7 @@ export class CaseQueries {
   async caseDetail(actorId: string, learnerId: string): Promise<Answer<CaseDetail>> {
     const staff = await this.staff(actorId);
     if ('refusal' in staff) return staff;
-    const parts = await loadCaseParts(this.ctx, learnerId);
+    const parts = await casePartsAsOfNow(this.ctx, learnerId);
     if (!parts) return no(refuse('unknown-learner', `There is no learner "${learnerId}".`));
     const refusal = seesRestricted(parts.pack, staff) ? null : mayActOn(staff, parts);
     if (refusal) return no(refusal);
@@ -55,6 +60,8 @@ export class CaseQueries {
     const { record, pack } = parts;
     const restricted = seesRestricted(pack, staff);
     const trail = await trailOf(this.ctx, parts, restricted);
+    // The access log: who was shown a restricted detail, and when.
+    if (trail.some((t) => t.restricted)) await logRestrictedView(this.ctx.store, learnerId, staff.id, 'case', this.ctx.now());
     const compiled = compiledFor(pack, record.nation, record.programme);
     const proposals = [];
     for (const p of state?.proposals ?? []) {
@@ -65,9 +72,18 @@ export class CaseQueries {
         ...(p.decidedAt !== undefined ? { decidedAt: new Date(p.decidedAt) } : {}),
       });
     }
+    const coach = learnerRef(record, state).coach;
+    const mentioned = [
+      ...(coach === null ? [] : [coach]),
+      ...proposals.flatMap((p) => (p.decidedBy === undefined ? [] : [p.decidedBy])),
+      ...trail.flatMap((t) => (t.recordedBy.startsWith('staff:') ? [t.recordedBy.slice('staff:'.length)] : [])),
+    ];
+    const names: Record<string, string> = {};
+    for (const id of new Set(mentioned)) names[id] = await staffName(this.ctx, id);
     return {
       ok: true,
       value: {
+        names,
         sensitivity: trail.some((t) => t.restricted) ? 'restricted' : 'general',
         learner: {
           ...learnerRef(record, state),
@@ -146,7 +162,7 @@ export async function caseloadItems(ctx: CaseContext, coachId: string): Promise<
   for (const c of await ctx.store.casesAssignedTo(coachId)) ids.add(c.learnerId);
   const items: CaseloadItem[] = [];
   for (const id of ids) {
-    const parts = await loadCaseParts(ctx, id);
+    const parts = await casePartsAsOfNow(ctx, id);
     if (!parts) continue;
     const state = parts.stored?.state;
     const learner = learnerRef(parts.record, state);
@@ -188,6 +204,7 @@ export async function agendaEntries(ctx: CaseContext, parts: CaseParts, meeting:
  * on it that `include` admits. No restricted detail: reasons are the pack's own words.
  */
 export async function registerCsv(ctx: CaseContext, include: (parts: CaseParts) => boolean): Promise<string> {
+  await advanceDueCases(ctx);
   const rows = [['learner_id', 'name', 'policy', 'coach', 'on_register_since', 'rating', 'stage', 'reasons', 'next_deadline', 'next_task', 'overdue', 'waiting_for']];
   for (const stored of await ctx.store.openCases()) {
     const parts = await loadCaseParts(ctx, stored.learnerId);

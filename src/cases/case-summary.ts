@@ -16,8 +16,9 @@ export interface CaseParts {
   readonly stored: StoredCase | null;
 }
 
-export async function loadCaseParts(ctx: CaseContext, learnerId: string): Promise<CaseParts | null> {
-  const record = await ctx.store.getLearner(learnerId);
+/** `known`: the learner's record when the caller has just read it (not read again). */
+export async function loadCaseParts(ctx: CaseContext, learnerId: string, known?: LearnerRecord): Promise<CaseParts | null> {
+  const record = known ?? (await ctx.store.getLearner(learnerId));
   if (!record) return null;
   const pack = ctx.packFor(record.policy);
   if (!pack) throw new Error(`learner ${learnerId} names policy "${record.policy}", which is not loaded`);

@@ -7,7 +7,8 @@ import { z } from 'zod/v4';
 import {
   CANCELLED_BY,
   CONTACT_CHANNELS,
-  CONTACT_OUTCOMES,
+  contactOutcome,
+  dateText,
   isoDay,
   NOTE_MAX,
   PARTIES,
@@ -21,10 +22,7 @@ const note = text(NOTE_MAX).optional();
 const staffId = z.string().trim().toLowerCase().min(1, 'must name a staff member');
 const kebab = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case id such as stage-2');
 /** When it happened, if not now: a date or an ISO date-time with an offset. */
-const when = z
-  .string()
-  .refine((s) => parseInstant(s) !== undefined, { message: 'must be a date (YYYY-MM-DD) or an ISO date-time with an offset' })
-  .optional();
+const when = dateText(parseInstant, 'must be a date (YYYY-MM-DD) or an ISO date-time with an offset').optional();
 
 const base = {
   actor: staffId,
@@ -58,7 +56,7 @@ export const commandSchema = z.discriminatedUnion('kind', [
     kind: z.literal('log-contact'),
     ...base,
     channel: z.enum(CONTACT_CHANNELS),
-    outcome: z.enum(CONTACT_OUTCOMES),
+    outcome: contactOutcome,
     with: z.enum(PARTIES).default('learner'),
     at: when,
     note,

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { TimelineEntry } from '../rules/engine/timeline.js';
 import type { OutboxItem, StoredCase } from '../store/records.js';
 import type { CaseContext } from './case-context.js';
-import { loadCaseParts } from './case-summary.js';
+import { loadCaseParts, type CaseParts } from './case-summary.js';
 import { intentsForEntry } from './entry-intents.js';
 import type { Notifier } from './notifier.js';
 import { once } from './once.js';
@@ -17,7 +17,7 @@ export function outboxItems(learnerId: string, entries: readonly TimelineEntry[]
 }
 
 /** The stored outbox with new items appended (an item already there is not added twice). */
-export function withOutbox(stored: StoredCase | null, learnerId: string, entries: readonly TimelineEntry[]): OutboxItem[] {
+export function withOutbox(stored: Pick<StoredCase, 'outbox'> | null, learnerId: string, entries: readonly TimelineEntry[]): OutboxItem[] {
   const items = [...(stored?.outbox ?? [])];
   for (const item of outboxItems(learnerId, entries)) if (!items.some((i) => i.key === item.key)) items.push(item);
   return items;
@@ -32,8 +32,13 @@ export interface DeliveryReport {
   readonly failed: { key: string; error: string }[];
 }
 
-export async function deliverOutbox(ctx: CaseContext, notifier: Notifier, learnerId: string): Promise<DeliveryReport> {
-  const parts = await loadCaseParts(ctx, learnerId);
+/**
+ * Delivers a case's outbox. `saved`: the case as the caller just saved it, delivered
+ * without reading it again; items another writer added since are delivered by that
+ * writer (or the scheduler's sweep), as each writer delivers its own.
+ */
+export async function deliverOutbox(ctx: CaseContext, notifier: Notifier, learnerId: string, saved?: CaseParts): Promise<DeliveryReport> {
+  const parts = saved ?? (await loadCaseParts(ctx, learnerId));
   const report = { sent: 0, skipped: 0, held: 0, failed: [] as { key: string; error: string }[] };
   const done: string[] = [];
   for (const item of parts?.stored?.outbox ?? []) {
@@ -57,7 +62,7 @@ export async function deliverOutbox(ctx: CaseContext, notifier: Notifier, learne
       report.failed.push({ key: item.key, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  await ctx.store.markDelivered(learnerId, done);
+  if (done.length > 0) await ctx.store.markDelivered(learnerId, done);
   return report;
 }
 

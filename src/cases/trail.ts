@@ -6,7 +6,7 @@
  */
 import { formatLondon } from '../rules/calendar/index.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
-import type { LoggedEvent, PolicyVersion } from '../store/records.js';
+import type { ErasureRecord, LoggedEvent, PolicyVersion } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { CaseContext } from './case-context.js';
 import type { CaseParts } from './case-summary.js';
@@ -29,7 +29,7 @@ export interface TrailEntry {
 }
 
 export async function trailOf(ctx: CaseContext, parts: CaseParts, seesRestricted: boolean): Promise<TrailEntry[]> {
-  return trailWithUpdates(ctx.store, parts.pack.id, await ctx.store.eventsOf(parts.record.id), (e) => trailEntry(e, parts.pack, seesRestricted));
+  return trailWithUpdates(ctx.store, parts.pack.id, await ctx.store.eventsOf(parts.record.id), (e) => trailEntry(e, parts.pack, seesRestricted), parts.record.id);
 }
 
 /**
@@ -37,12 +37,20 @@ export async function trailOf(ctx: CaseContext, parts: CaseParts, seesRestricted
  * version of their pack came into force after their first event (the case was then
  * re-evaluated under it), all in time order.
  */
-export async function trailWithUpdates(store: Store, policy: string, events: readonly LoggedEvent[], entry: (e: LoggedEvent) => TrailEntry): Promise<TrailEntry[]> {
+export async function trailWithUpdates(
+  store: Store,
+  policy: string,
+  events: readonly LoggedEvent[],
+  entry: (e: LoggedEvent) => TrailEntry,
+  learnerId = events[0]?.learnerId,
+): Promise<TrailEntry[]> {
   const first = events[0]?.recordedAt;
   const updates = first === undefined ? [] : (await store.policyVersions(policy)).filter((v) => v.previous !== null && v.since > first);
+  const erasures = learnerId === undefined ? [] : await store.erasuresOf(learnerId);
   const timed = [
     ...events.map((e) => ({ at: e.at.getTime(), entry: entry(e) })),
     ...updates.map((v) => ({ at: v.since.getTime(), entry: policyUpdated(v) })),
+    ...erasures.map((x) => ({ at: x.at.getTime(), entry: erased(x, policy) })),
   ];
   return timed.sort((a, b) => a.at - b.at).map((t) => t.entry);
 }
@@ -56,6 +64,20 @@ function policyUpdated(v: PolicyVersion): TrailEntry {
     recordedAt: v.since.toISOString(),
     policy: v.policy,
     packVersion: v.version,
+    restricted: false,
+  };
+}
+
+/** An erasure of the learner's personal data: who ran it and why (src/privacy/erase.ts). */
+function erased(x: ErasureRecord, policy: string): TrailEntry {
+  return {
+    at: formatLondon(x.at.getTime()),
+    key: `erasure:${x.at.toISOString()}`,
+    event: { type: 'learner.erased', reason: x.reason, events: x.events, messages: x.messages },
+    recordedBy: x.by,
+    recordedAt: x.at.toISOString(),
+    policy,
+    packVersion: '-',
     restricted: false,
   };
 }

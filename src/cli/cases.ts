@@ -1,7 +1,8 @@
 /**
  * `waymark cases rebuild [--learner <id>]`: replays cases from the audit log (the log is
  * the truth; case documents are projections) against the database in MONGODB_URI.
- * `waymark cases register`: prints the at-risk register (every learner on it) as CSV.
+ * `waymark cases register`: prints the at-risk register (every learner on it) as CSV, as of
+ * now: timers that fell due since a case was last worked on run first (as-of-now.ts).
  */
 import { parseArgs } from 'node:util';
 import { rebuildCase } from '../cases/advance-case.js';
@@ -68,6 +69,9 @@ async function registerCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv
   if (!packs.ok) return badInput(io, [...packs.lines, 'waymark cases register: fix the policy packs above first']);
   const opened = await openStore({ uri });
   try {
+    // The register shows cases as of now, running timers that fell due: under the packs in force only.
+    const behind = await packsInForce(opened.store, [...packs.value.packs.values()]);
+    if (behind.length > 0) return badInput(io, [...behind, 'waymark cases register: nothing was printed']);
     const ctx = { store: opened.store, packFor: packs.value.packFor, now: () => new Date() };
     io.stdout.write(await registerCsv(ctx, () => true));
     return 0;

@@ -3,7 +3,7 @@
  * names the file and what went wrong (never a stack). All of the CLI's file reading is
  * here: the policy core (src/rules) is given data, never a path.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { failed, ok, type Outcome } from './io.js';
 
 /** The name standard input goes by in messages. */
@@ -29,6 +29,32 @@ function readFailure(code: string | undefined, error: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Writes `text` to `path` (`--out FILE`); a failure is a short reason, never a stack. */
+export async function writeText(path: string, text: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  try {
+    await writeFile(path, text, 'utf8');
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: writeFailure(error) };
+  }
+}
+
+function writeFailure(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'no such folder';
+    case 'EISDIR':
+      return 'is a directory, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
     default:
       return error instanceof Error ? error.message : String(error);
   }

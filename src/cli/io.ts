@@ -9,10 +9,14 @@ export interface CliIo {
   readonly stderr: NodeJS.WritableStream;
 }
 
-/** Exit codes (shared/contracts/simulate.md): 0 success, 2 bad input, 1 an internal error. */
+/**
+ * Exit codes: 0 success, 2 bad input, 1 an internal error (docs/contracts/simulate.md);
+ * 3 the database in MONGODB_URI could not be reached (the deployment's fault, not the input's).
+ */
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
+export const EXIT_DATABASE_UNREACHABLE = 3;
 
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly lines: readonly string[] };
 

@@ -1,40 +1,50 @@
 /**
  * The `waymark` command line (bin/waymark.js calls `main`). Each command parses its own
  * flags, calls the policy core and prints the result; none holds a business rule. Bad
- * input returns 2 with lines on standard error; `main` never throws, and only an
- * unexpected error (a bug) becomes `waymark: internal error: ...` and exit code 1.
+ * input returns 2 with lines on standard error; `main` never throws. A database that
+ * cannot be reached is exit code 3 with a line naming MONGODB_URI; only an unexpected
+ * error (a bug) becomes `waymark: internal error: ...` and exit code 1.
  */
-import { auditCommand } from './audit.js';
-import { cardsCommand } from './cards.js';
-import { casesCommand } from './cases.js';
-import { dbCommand } from './db.js';
-import { importCommand } from './import.js';
-import { badInput, EXIT_INTERNAL, type CliIo } from './io.js';
-import { policyCommand } from './policy.js';
-import { runCommand } from './run.js';
-import { simulateCommand } from './simulate.js';
+import { DatabaseUnreachable, isDatabaseUnreachable } from '../store/unreachable.js';
+import { badInput, EXIT_DATABASE_UNREACHABLE, EXIT_INTERNAL, type CliIo } from './io.js';
 import { USAGE } from './usage.js';
 import { packageVersion } from './version.js';
 
 export type { CliIo } from './io.js';
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  simulate: simulateCommand,
-  policy: policyCommand,
-  db: dbCommand,
-  cases: casesCommand,
-  import: importCommand,
-  audit: auditCommand,
-  cards: cardsCommand,
-  run: runCommand,
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+/**
+ * Each command's module, loaded only when that command runs: `--version` and `simulate`
+ * must not pay for the chat SDKs, mongoose or the store that `run` needs. To add a
+ * command, add one line here (and its usage in usage.ts).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  simulate: async () => (await import('./simulate.js')).simulateCommand,
+  policy: async () => (await import('./policy.js')).policyCommand,
+  db: async () => (await import('./db.js')).dbCommand,
+  cases: async () => (await import('./cases.js')).casesCommand,
+  import: async () => (await import('./import.js')).importCommand,
+  audit: async () => (await import('./audit.js')).auditCommand,
+  cards: async () => (await import('./cards.js')).cardsCommand,
+  run: async () => (await import('./run.js')).runCommand,
+  doctor: async () => (await import('./doctor.js')).doctorCommand,
+  staff: async () => (await import('./staff.js')).staffCommand,
+  learners: async () => (await import('./learners.js')).learnersCommand,
+  retention: async () => (await import('./retention.js')).retentionCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`waymark: internal error: ${message.split('\n')[0]}\n`);
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    if (isDatabaseUnreachable(error)) {
+      const unreachable = error instanceof DatabaseUnreachable ? error : new DatabaseUnreachable(message!);
+      io.stderr.write(`waymark: ${unreachable.message}\nCheck that the server is running and that MONGODB_URI points at it.\n`);
+      return EXIT_DATABASE_UNREACHABLE;
+    }
+    io.stderr.write(`waymark: internal error: ${message}\n`);
     return EXIT_INTERNAL;
   }
 }
@@ -44,7 +54,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (command === undefined) return badInput(io, [USAGE.trimEnd()]);
   if (command === 'help' || command === '--help' || command === '-h') {
     const topic = rest[0];
-    if (topic !== undefined && Object.hasOwn(COMMANDS, topic)) return COMMANDS[topic]!(['--help'], io);
+    if (topic !== undefined && Object.hasOwn(COMMANDS, topic)) return (await COMMANDS[topic]!())(['--help'], io);
     io.stdout.write(USAGE);
     return 0;
   }
@@ -52,8 +62,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${await packageVersion()}\n`);
     return 0;
   }
-  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (run) return run(rest, io);
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (load) return (await load())(rest, io);
   const what = command.startsWith('-') ? 'option' : 'command';
   return badInput(io, [`waymark: unknown ${what} ${JSON.stringify(command)}`, USAGE.trimEnd()]);
 }

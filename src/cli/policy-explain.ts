@@ -4,11 +4,11 @@
  * `extends` resolved): Markdown by default, or one printable HTML page. Printed on standard
  * output, or written to FILE with a one-line confirmation on standard error.
  */
-import { writeFile } from 'node:fs/promises';
 import { toHtml } from '../explain/html.js';
 import { toMarkdown } from '../explain/markdown.js';
 import { explainPack } from '../rules/explain/explain-pack.js';
 import { parseFlags } from './args.js';
+import { writeText } from './files.js';
 import { badInput, EXIT_OK, writeLines, type CliIo } from './io.js';
 import { loadPolicy } from './policy-source.js';
 import { POLICY_USAGE } from './usage.js';
@@ -34,27 +34,8 @@ export async function policyExplain(args: string[], io: CliIo): Promise<number> 
     io.stdout.write(document);
     return EXIT_OK;
   }
-  try {
-    await writeFile(out, document, 'utf8');
-  } catch (error) {
-    return badInput(io, [`policy explain: cannot write "${out}": ${writeFailure(error)}`]);
-  }
+  const written = await writeText(out, document);
+  if (!written.ok) return badInput(io, [`policy explain: cannot write "${out}": ${written.reason}`]);
   writeLines(io.stderr, [`policy explain: wrote ${pack.value.id} ${pack.value.version} as ${format === 'md' ? 'Markdown' : 'HTML'} to ${out}`]);
   return EXIT_OK;
-}
-
-function writeFailure(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'no such folder';
-    case 'EISDIR':
-      return 'is a directory, not a file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'a part of the path is not a folder';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { pino } from 'pino';
 import pretty from 'pino-pretty';
 import { loadPackRegistry } from '../pack-files/pack-registry.js';
-import { configFrom } from '../server/config.js';
+import { configFrom, configWarnings } from '../server/config.js';
 import { NotStarted, startWaymark } from '../server/start.js';
 import { badInput, type CliIo } from './io.js';
 
@@ -32,6 +32,7 @@ export async function runCommand(args: string[], io: CliIo, env: NodeJS.ProcessE
   const out = io.stdout as NodeJS.WritableStream & { write: (s: string) => boolean };
   // Local mode logs for people (pretty); otherwise JSON lines for a log pipeline.
   const log = checked.config.local ? pino(options, pretty({ destination: out, colorize: (out as { isTTY?: boolean }).isTTY === true, sync: true })) : pino(options, out);
+  for (const warning of configWarnings(env)) log.warn(warning);
   let running;
   try {
     running = await startWaymark(checked.config, log, registry.value);
@@ -39,7 +40,10 @@ export async function runCommand(args: string[], io: CliIo, env: NodeJS.ProcessE
     if (!(error instanceof NotStarted)) throw error;
     return badInput(io, [...error.lines, 'waymark run: not started: nothing was changed']);
   }
-  io.stdout.write(`Waymark is listening on http://localhost:${running.port} (health: /healthz, /readyz). Stop with Ctrl-C.\n`);
+  const listening = `Waymark is listening on http://localhost:${running.port} (health: /healthz, /readyz)`;
+  // Production logs are JSON lines for a log pipeline: no plain-text line among them.
+  if (!checked.config.local) log.info({ port: running.port }, listening);
+  else io.stdout.write(`${listening}. Stop with Ctrl-C.\n`);
   if (running.demo) io.stdout.write(`Demo provider (${registry.value.defaultPolicy}): ${running.demo.learners} learners, ${running.demo.atRisk} at risk, ${running.demo.waitingForApproval} waiting for approval.\n`);
   if (running.playgroundUrl) io.stdout.write(`Chat with Waymark in the Agents Playground: ${running.playgroundUrl} (you are Alex Wilber; try "caseload")\n`);
   return new Promise<number>((resolve) => {

@@ -1,8 +1,8 @@
 /**
- * `waymark simulate` (shared/contracts/simulate.md): flags, then the pack and the input
+ * `waymark simulate` (docs/contracts/simulate.md): flags, then the pack and the input
  * (both read, so one run reports the problems of both), then the pure run.
  */
-import { parseDay, type CivilDay } from '../rules/calendar/index.js';
+import { missingDateReason, parseDay, type CivilDay } from '../rules/calendar/index.js';
 import { parseFlags } from './args.js';
 import { readJson } from './files.js';
 import { badInput, printJson, type CliIo } from './io.js';
@@ -32,7 +32,8 @@ export async function simulateCommand(args: string[], io: CliIo): Promise<number
   let untilDay: CivilDay | undefined;
   if (typeof until === 'string') {
     untilDay = parseDay(until);
-    if (untilDay === undefined) problems.push('--until: must be a date written YYYY-MM-DD');
+    const missing = missingDateReason(until);
+    if (untilDay === undefined) problems.push(`--until: ${missing === undefined ? 'must be a date written YYYY-MM-DD' : `is not a real date: ${missing}`}`);
   }
   if (problems.length > 0 || typeof policy !== 'string' || typeof input !== 'string') {
     return badInput(io, [...problems, SIMULATE_USAGE]);

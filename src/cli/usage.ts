@@ -1,7 +1,7 @@
 /** Usage text: one line per command for errors, the full text for `--help`. */
 
 export const SIMULATE_USAGE = 'usage: waymark simulate --policy <pack-id | path> --input <file.json | -> [--until YYYY-MM-DD]';
-export const POLICY_USAGE = 'usage: waymark policy list [--json] | show <pack-id | path> [--resolved] | check <file>... | explain <pack-id | path> [--format md|html] [--out FILE] | backtest <candidate> [options] | schema';
+export const POLICY_USAGE = 'usage: waymark policy list [--json] | show <pack-id | path> [--resolved] | check <file>... | explain <pack-id | path> [--format md|html] [--out FILE] | backtest <candidate> [options] | schema [--out FILE]';
 export const BACKTEST_USAGE = 'usage: waymark policy backtest <candidate pack-id | path> [--against <pack-id | path>] [--input DIR] [--learner ID]... [--json]';
 export const DB_USAGE = 'usage: waymark db [--port N]';
 
@@ -24,7 +24,9 @@ Commands:
   policy backtest <candidate> [--against <pack>] [--input DIR] [--learner ID]... [--json]
                           replay stored learners (MONGODB_URI) or simulate input files
                           under a candidate pack and the pack in force; what would differ
-  policy schema           the pack format as JSON Schema, for editors
+  policy schema [--out FILE]
+                          the pack format as JSON Schema, for editors (a pack from
+                          \`policy show\` names ./pack.schema.json: write it beside the pack)
   db [--port N]           an in-memory MongoDB-compatible server for local runs;
                           prints its URI; data is lost when it stops
   cases rebuild [--learner <id>]
@@ -32,15 +34,30 @@ Commands:
   cases register          the at-risk register as CSV (database in MONGODB_URI)
   import learners|staff|events <file.csv> [--dry-run]
                           load a CSV export (database in MONGODB_URI); see docs/import.md
-  audit <learner-id> [--json]
-                          who recorded what about a learner, when, under which pack
+  staff link [--json]     link the staff directory to Slack and Teams users by e-mail
+                          (MONGODB_URI; Slack with SLACK_BOT_TOKEN, Teams from the
+                          roster read when Waymark was added to a team); lists whoever
+                          is not found
+  audit <learner-id> [--json] [--restricted]
+                          who recorded what about a learner, when, under which pack;
+                          --restricted: who viewed their restricted details, and when
+  learners export <id> [--out DIR]
+                          everything held about a learner, as JSON and HTML (MONGODB_URI)
+  learners erase <id> --reason TEXT [--force]
+                          erase a learner's personal data, keeping the anonymised log
+  retention [--dry-run] [--json]
+                          erase learners past WAYMARK_RETENTION_YEARS (--dry-run: list them)
   cards preview --out <dir> [--no-png]
                           every card with sample data as Block Kit and Adaptive Card
                           JSON and as PNG (needs Chromium)
+  doctor [--json]         check a deployment end to end (configuration, MONGODB_URI,
+                          scheduler, roles, staff, Slack, Teams, data feed): each ✓ or ✗
+                          with its fix; exit 0 when all pass, 1 otherwise
   help                    this text
   --version               the waymark version
 
-Exit codes: 0 success, 2 bad input, 1 internal error.
+Exit codes: 0 success, 2 bad input, 3 the database (MONGODB_URI) could not be reached,
+1 internal error.
 `;
 
 export const SIMULATE_HELP = `${SIMULATE_USAGE}
@@ -67,7 +84,9 @@ export const POLICY_HELP = `${POLICY_USAGE}
   policy backtest <candidate> [--against <pack>] [--input DIR] [--learner ID]... [--json]
                                   which learners' outcome would change under the candidate
                                   (waymark policy backtest --help)
-  policy schema                   the pack format as JSON Schema
+  policy schema [--out FILE]      the pack format as JSON Schema; a pack printed by
+                                  \`policy show\` names ./pack.schema.json as its $schema,
+                                  so write it there: --out pack.schema.json beside the pack
 `;
 
 export const BACKTEST_HELP = `${BACKTEST_USAGE}

@@ -1,14 +1,17 @@
 /**
- * The bot's one HTTP server (one port, PORT): health probes and the data feed now; the
- * Slack and Teams endpoints are mounted on the same app.
+ * The bot's one HTTP server (one port, PORT): health probes, the data feed, and the Slack
+ * and Teams endpoints given as routers. Every answer, an error included, is JSON without
+ * internals whatever NODE_ENV says (Express's own pages carry stack traces), and every
+ * request is answered within a limit.
  */
-import express, { type Express } from 'express';
+import express, { type Express, type Request, type Response, type Router } from 'express';
 import type { CaseContext } from '../cases/case-context.js';
 import type { CaseService } from '../cases/case-service.js';
 import { dataFeedRouter } from './data-feed.js';
 import { healthRouter } from './health.js';
 import { requestLog, type RequestLogLine } from './request-log.js';
-import type { Log } from './http-errors.js';
+import { requestTimeout } from './request-timeout.js';
+import { errorHandler, type Log } from './http-errors.js';
 
 export interface HttpAppOptions {
   readonly ctx: CaseContext;
@@ -23,14 +26,26 @@ export interface HttpAppOptions {
   readonly log: Log;
   /** Where each request is logged (method, path, status, time, request id); none by default. */
   readonly requestLog?: (line: RequestLogLine) => void;
+  /** The chat platforms' endpoints (Slack's /slack/events, Teams' /api/messages). */
+  readonly routers?: readonly Router[];
+  /** The most a request may take before it is answered 503 (default REQUEST_TIMEOUT_MS). */
+  readonly requestTimeoutMs?: number;
 }
 
-export function createHttpApp({ ctx, service, apiKeys, defaultPolicy, policies, ready, log, requestLog: logRequest }: HttpAppOptions): Express {
+export function createHttpApp({ ctx, service, apiKeys, defaultPolicy, policies, ready, log, requestLog: logRequest, routers = [], requestTimeoutMs }: HttpAppOptions): Express {
   const app = express();
   // No "X-Powered-By: Express": it tells a scanner what to try.
   app.disable('x-powered-by');
   if (logRequest) app.use(requestLog(logRequest));
+  app.use(requestTimeout(requestTimeoutMs));
   app.use(healthRouter({ ready }));
   app.use(dataFeedRouter({ ctx, service, apiKeys, defaultPolicy, ...(policies ? { policies } : {}), log }));
+  for (const router of routers) app.use(router);
+  app.use(notFound);
+  app.use(errorHandler(log));
   return app;
+}
+
+function notFound(req: Request, res: Response): void {
+  res.status(404).json({ error: `no such endpoint: ${req.method} ${req.path}` });
 }

@@ -27,11 +27,16 @@ export function errorHandler(log: Log): ErrorRequestHandler {
   };
 }
 
-/** A 4xx raised while reading the request body, as status and message; null for anything else. */
+/**
+ * A 4xx raised while reading the request (its body, or a path that does not decode), as
+ * status and message; null for anything else.
+ */
 function clientError(err: unknown): { status: number; message: string } | null {
   if (typeof err !== 'object' || err === null) return null;
   const e = err as BodyParserError;
-  if (typeof e.type !== 'string' || typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || e.expose !== true) return null;
+  // The router marks a path that does not decode with status 400 on a URIError, not `expose`.
+  const exposed = e.expose === true || err instanceof URIError;
+  if (typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || !exposed) return null;
   const detail = typeof e.message === 'string' ? e.message : 'unreadable body';
   switch (e.type) {
     case 'entity.parse.failed':
@@ -39,6 +44,6 @@ function clientError(err: unknown): { status: number; message: string } | null {
     case 'entity.too.large':
       return { status: 413, message: 'the request body is too large (at most 2 MB)' };
     default:
-      return { status: e.status, message: `the request body could not be read: ${detail}` };
+      return { status: e.status, message: typeof e.type === 'string' ? `the request body could not be read: ${detail}` : `bad request: ${detail}` };
   }
 }

@@ -21,8 +21,10 @@ export function requestLog(log: (line: RequestLogLine) => void) {
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
+    // Read now: a router mounted at a prefix (/api) strips it from req.path while it runs.
+    const path = req.path;
     res.on('finish', () => {
-      log({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+      log({ requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 });
     });
     next();
   };

@@ -25,6 +25,8 @@ export interface TableSpec {
   readonly columns: readonly string[];
   /** Extra header names (lower case) and the canonical column each stands for. */
   readonly aliases?: Readonly<Record<string, string>>;
+  /** Columns the header must name (a file without one is refused once, on the header line, not on every row). */
+  readonly required?: readonly string[];
 }
 
 export type Table = { readonly ok: true; readonly rows: readonly Row[] } | { readonly ok: false; readonly issues: readonly ImportIssue[] };
@@ -39,11 +41,11 @@ export function readTable(text: string, spec: TableSpec): Table {
   try {
     records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as Record_[];
   } catch (error) {
-    const e = error as Error & { lines?: number };
-    return { ok: false, issues: [{ line: e.lines ?? 1, message: `not valid CSV: ${e.message}` }] };
+    const e = error as Error & { lines?: number; index?: number };
+    return { ok: false, issues: [{ line: e.lines ?? 1, column: columnAt(text, e.index ?? 0), message: `not valid CSV: ${e.message}` }] };
   }
   const [header, ...body] = records;
-  if (header === undefined) return { ok: false, issues: [{ line: 1, message: 'the file is empty; expected a header line naming the columns' }] };
+  if (header === undefined) return { ok: false, issues: [{ line: 1, column: 'header', message: `the file is empty; expected a header line naming the columns (${spec.columns.join(', ')})` }] };
 
   const byName = new Map<string, string>();
   for (const c of spec.columns) byName.set(c.toLowerCase(), c);
@@ -65,6 +67,9 @@ export function readTable(text: string, spec: TableSpec): Table {
     }
     mapped.push(column);
   }
+  for (const column of spec.required ?? []) {
+    if (!seen.has(column)) issues.push({ line: headerLine, column, message: 'is a required column; add it to the header line' });
+  }
   if (issues.length > 0) return { ok: false, issues };
 
   let previous: Record_ = header;
@@ -73,7 +78,7 @@ export function readTable(text: string, spec: TableSpec): Table {
     const line = startLine(r, previous);
     previous = r;
     if (r.record.length !== mapped.length) {
-      issues.push({ line, message: `has ${r.record.length} cells; the header has ${mapped.length}` });
+      issues.push(cellCountIssue(line, r.record.length, header.record));
       continue;
     }
     const cells = new Map<string, string>();
@@ -84,6 +89,28 @@ export function readTable(text: string, spec: TableSpec): Table {
     rows.push({ line, cells });
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, rows };
+}
+
+/**
+ * A row with more or fewer cells than the header, named by the first column it gets wrong:
+ * the first header column it lacks, or the first cell past the last header column.
+ */
+function cellCountIssue(line: number, cells: number, header: readonly string[]): ImportIssue {
+  const count = `the row has ${cells} cell${cells === 1 ? '' : 's'}, the header ${header.length}`;
+  if (cells < header.length) return { line, column: header[cells]!.trim(), message: `is missing: ${count}` };
+  return { line, column: `column ${header.length + 1}`, message: `is past the last column: ${count} (a cell holding a comma must be in double quotes)` };
+}
+
+/** The header's name for the cell at `index` of a line that could not be read, or its position. */
+function columnAt(text: string, index: number): string {
+  try {
+    const [names] = parse(text, { bom: true, to_line: 1 }) as string[][];
+    const name = names?.[index]?.trim();
+    if (name) return name;
+  } catch {
+    // The header itself is what could not be read: say where by position.
+  }
+  return `column ${index + 1}`;
 }
 
 /** csv-parse reports the line a record ends on; a quoted cell may span several lines. */

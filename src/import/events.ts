@@ -6,15 +6,19 @@
 import type { z } from 'zod/v4';
 import { eventSchemas, notFeedable, type EventType } from '../rules/events/event-schema.js';
 import { parseEvent } from '../rules/events/parse-input.js';
+import { futureProblem } from '../rules/events/clock-skew.js';
 import { duplicates, type ImportIssue, type Row, type TableSpec } from './csv-table.js';
 import { issuesAt, type Validated } from './validated.js';
 
 export const EVENT_COLUMNS: TableSpec = {
-  columns: ['id', 'learnerId', 'type', 'at', 'notice', 'by', 'actual', 'planned', 'source', 'explained', 'category', 'channel', 'outcome', 'with', 'stage', 'kind'],
+  columns: ['id', 'learnerId', 'type', 'at', 'notice', 'by', 'actual', 'planned', 'source', 'explained', 'category', 'channel', 'outcome', 'with', 'stage', 'kind', 'result', 'note'],
   aliases: { learner_id: 'learnerId', event_id: 'id' },
+  required: ['id', 'learnerId', 'type', 'at'],
 };
 
 const BOOLEAN_COLUMNS = new Set(['notice', 'explained']);
+/** The words a yes/no cell may hold (any case). */
+const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = { true: true, yes: true, false: false, no: false };
 const NUMBER_COLUMNS = new Set(['actual', 'planned']);
 
 export interface EventRow {
@@ -24,16 +28,20 @@ export interface EventRow {
 }
 
 function typed(column: string, cell: string): unknown {
-  if (BOOLEAN_COLUMNS.has(column)) {
-    const lower = cell.toLowerCase();
-    if (lower === 'true' || lower === 'yes') return true;
-    if (lower === 'false' || lower === 'no') return false;
-  }
+  if (BOOLEAN_COLUMNS.has(column) && Object.hasOwn(BOOLEAN_WORDS, cell.toLowerCase())) return BOOLEAN_WORDS[cell.toLowerCase()];
   if (NUMBER_COLUMNS.has(column) && /^-?\d+(\.\d+)?$/.test(cell)) return Number(cell);
   return cell; // left as text, so the validation says what it must be
 }
 
-export function validateEvents(rows: readonly Row[]): Validated<EventRow> {
+/** A yes/no cell's problem names the words a cell may hold, not the JSON type. */
+function inCsvWords(issue: ImportIssue, row: Row): ImportIssue {
+  const cell = issue.column === undefined ? undefined : row.cells.get(issue.column);
+  if (cell === undefined || !BOOLEAN_COLUMNS.has(issue.column!)) return issue;
+  return { ...issue, message: `must be true or false (yes and no are accepted too), not ${JSON.stringify(cell)}` };
+}
+
+/** `now`: Waymark's clock, for refusing events dated in the future (see clock-skew.ts). */
+export function validateEvents(rows: readonly Row[], now: number = Date.now()): Validated<EventRow> {
   const issues: ImportIssue[] = [];
   const values: { line: number; value: EventRow }[] = [];
   for (const row of rows) {
@@ -48,8 +56,10 @@ export function validateEvents(rows: readonly Row[]): Validated<EventRow> {
     if (staffOnly) {
       rowIssues.push({ line: row.line, column: 'type', message: staffOnly });
     } else if (!parsed.ok) {
-      rowIssues.push(...issuesAt(row.line, parsed.issues).map((i) => ({ ...i, column: i.column?.replace(/^event\.?/, '') || undefined })));
+      rowIssues.push(...issuesAt(row.line, parsed.issues).map((i) => inCsvWords({ ...i, column: i.column?.replace(/^event\.?/, '') || undefined }, row)));
     } else {
+      const ahead = futureProblem(parsed.value.at, now);
+      if (ahead) rowIssues.push({ line: row.line, column: 'at', message: ahead });
       // zod drops fields a type does not have; a filled cell the event ignores is a mistake.
       const shape = (eventSchemas[parsed.value.type as EventType] as z.ZodObject).shape;
       for (const column of Object.keys(event)) {

@@ -24,6 +24,8 @@ export const LEARNER_COLUMNS: TableSpec = {
     coach_email: 'coach',
     employer_name: 'employer',
   },
+  // name may come as first_name and last_name instead, so it is checked row by row.
+  required: ['id', 'programme', 'nation', 'startDate'],
 };
 
 /** The packs a learner may name, and the one for rows that name none (WAYMARK_POLICY). */
@@ -60,4 +62,18 @@ export function validateLearners(rows: readonly Row[], known: KnownPolicies = BU
   }
   issues.push(...duplicates(rows.map((r) => ({ line: r.line, key: r.cells.get('id') })), 'id', (id) => `learner id ${JSON.stringify(id)}`));
   return { values, issues: issues.sort((a, b) => a.line - b.line) };
+}
+
+/**
+ * Rows whose coach is not in the staff directory. They are imported (the coach may be
+ * loaded next), but each is named, because until then no coach hears about that learner.
+ */
+export async function coachesNotInDirectory(rows: Validated<LearnerRecord>['values'], inDirectory: (staffId: string) => Promise<boolean>): Promise<ImportIssue[]> {
+  const issues: ImportIssue[] = [];
+  for (const { line, value } of rows) {
+    if (value.coach !== undefined && !(await inDirectory(value.coach))) {
+      issues.push({ line, column: 'coach', message: `warning: ${JSON.stringify(value.coach)} is not in the staff directory; the learner is imported, but no coach hears about them until \`waymark import staff\` adds that address` });
+    }
+  }
+  return issues;
 }

@@ -15,15 +15,20 @@ import { sendCoachDigests, sendMeetingDigest } from '../cases/digests.js';
 import type { Notifier } from '../cases/notifier.js';
 import { deliverOutbox } from '../cases/outbox.js';
 import { wakeLearner } from '../cases/wake-learner.js';
+import { removeErasedMessages, type MessageRemover } from '../privacy/message-removal.js';
+import { applyRetention } from '../privacy/retention.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
 
 export const JOBS = {
   wakeUp: 'learner-wake-up',
   sweep: 'wake-up-sweep',
   coachDigest: 'coach-digest',
+  retention: 'data-retention',
   meetingDigest: (meeting: string) => `meeting-digest:${meeting}`,
 } as const;
 
+/** Where Agenda keeps the jobs, in the cases' database. */
+export const JOBS_COLLECTION = 'jobs';
 export const LOCK_LIFETIME_MS = 60_000;
 export const PROCESS_EVERY_MS = 30_000;
 /** How long stop() waits for running jobs (within the bot's 10 s shutdown). */
@@ -65,6 +70,10 @@ export interface SchedulerOptions {
    * instance was running goes out at once.
    */
   readonly sweepEvery?: string | null;
+  /** WAYMARK_RETENTION_YEARS: learners past it are erased daily at 02:30 London; undefined: no retention job. */
+  readonly retentionYears?: number;
+  /** The chat platforms that replace messages about erased learners (at each sweep). */
+  readonly removers?: readonly MessageRemover[];
   readonly log?: (line: string) => void;
 }
 
@@ -81,7 +90,7 @@ export class Scheduler {
 
   constructor(private readonly options: SchedulerOptions) {
     this.agenda = new Agenda({
-      backend: new MongoBackend({ mongo: options.db, collection: 'jobs', ...(options.name ? { name: options.name } : {}) }),
+      backend: new MongoBackend({ mongo: options.db, collection: JOBS_COLLECTION, ...(options.name ? { name: options.name } : {}) }),
       processEvery: options.processEveryMs ?? PROCESS_EVERY_MS,
       defaultLockLifetime: options.lockLifetimeMs ?? LOCK_LIFETIME_MS,
       ...(options.name ? { name: options.name } : {}),
@@ -89,6 +98,7 @@ export class Scheduler {
     this.agenda.define<WakeUpData>(JOBS.wakeUp, (job) => this.tracked(this.runWakeUp(job)));
     this.agenda.define(JOBS.sweep, () => this.tracked(this.runSweep()));
     this.agenda.define(JOBS.coachDigest, () => this.tracked(this.runCoachDigest()));
+    this.agenda.define(JOBS.retention, () => this.tracked(this.runRetention()));
     for (const meeting of options.meetings ?? []) {
       this.agenda.define(JOBS.meetingDigest(meeting.id), () => this.tracked(this.runMeetingDigest(meeting.id)));
     }
@@ -100,6 +110,7 @@ export class Scheduler {
     const sweepEvery = this.options.sweepEvery === undefined ? '* * * * *' : this.options.sweepEvery;
     if (sweepEvery !== null) await this.agenda.every(sweepEvery, JOBS.sweep, undefined, { timezone, skipImmediate: false });
     await this.agenda.every(this.options.coachDigestCron ?? '0 8 * * 1-5', JOBS.coachDigest, undefined, { timezone, skipImmediate: true });
+    if (this.options.retentionYears !== undefined) await this.agenda.every('30 2 * * *', JOBS.retention, undefined, { timezone, skipImmediate: true });
     for (const m of this.options.meetings ?? []) {
       const [hour, minute] = m.time.split(':').map(Number);
       await this.agenda.every(`${minute} ${hour} * * ${DAYS.indexOf(m.day)}`, JOBS.meetingDigest(m.id), undefined, { timezone, skipImmediate: true });
@@ -167,6 +178,18 @@ export class Scheduler {
     for (const learnerId of await ctx.store.casesWithOutbox(SWEEP_BATCH)) {
       await this.isolated(`outbox ${learnerId}`, () => deliverOutbox(ctx, notifier, learnerId));
     }
+    const removers = this.options.removers ?? [];
+    if (removers.length > 0) await this.isolated('replacing messages about erased learners', () => removeErasedMessages(ctx.store, removers));
+  }
+
+  /** Erases the learners past retention; one learner's failure is logged and retried tomorrow. */
+  private async runRetention(): Promise<void> {
+    const { ctx, retentionYears } = this.options;
+    const report = await applyRetention(ctx, retentionYears!, ctx.now());
+    // Ids only: the log never names a learner.
+    if (report.erased.length > 0) this.options.log?.(`retention: ${report.erased.length} learners erased after ${retentionYears} years: ${report.erased.join(', ')}`);
+    if (report.held.length > 0) this.options.log?.(`retention: ${report.held.length} learners past retention held, being on the at-risk register: ${report.held.map((h) => h.learnerId).join(', ')}`);
+    for (const f of report.failed) this.options.log?.(`retention: ${f.learnerId} not erased: ${f.error}`);
   }
 
   private async runCoachDigest(): Promise<void> {

@@ -16,6 +16,9 @@ const schema = z
     PORT: optionalText
       .transform((v) => (v === undefined ? 3978 : Number(v)))
       .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be a port number (0-65535)'),
+    // Where to listen; unset: loopback only in local mode (it serves Teams anonymously as a
+    // user with every role), every interface otherwise.
+    HOST: optionalText.refine((v) => v === undefined || /^[\w.:-]+$/.test(v), 'must be an address or host name to listen on, e.g. 127.0.0.1 or 0.0.0.0'),
     // A built-in id or a pack file; the packs themselves are loaded and checked at start.
     WAYMARK_POLICY: optionalText.transform((v) => v ?? 'atl'),
     WAYMARK_PACKS: optionalText.transform((v) => (v === undefined ? [] : v.split(',').map((p) => p.trim()).filter((p) => p !== ''))),
@@ -38,6 +41,10 @@ const schema = z
     WAYMARK_LEASE_SECONDS: optionalText
       .transform((v) => (v === undefined ? 60 : Number(v)))
       .refine((n) => Number.isInteger(n) && n >= 5 && n <= 600, 'must be a whole number of seconds from 5 to 600'),
+    // Years a learner's personal data is kept after their learning ended (README, "Data protection").
+    WAYMARK_RETENTION_YEARS: optionalText
+      .transform((v) => (v === undefined ? 6 : Number(v)))
+      .refine((n) => Number.isInteger(n) && n >= 1 && n <= 100, 'must be a whole number of years from 1 to 100'),
     LOG_LEVEL: optionalText.transform((v) => v ?? 'info').refine((v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v), 'must be one of fatal, error, warn, info, debug, trace, silent'),
   })
   .superRefine((env, ctx) => {
@@ -56,9 +63,58 @@ const schema = z
     }
   });
 
+/** Every variable the bot reads at start-up (the schema above), in the order `.env.example` gives them. */
+export const BOT_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
+/**
+ * Variables read by Waymark's tools rather than the bot: `waymark cards preview` and the
+ * tests (CHROMIUM_PATH), `npm run manifests` (BOT_ID, also the bot's, and BOT_DOMAIN).
+ */
+export const TOOL_VARIABLES: readonly string[] = ['CHROMIUM_PATH', 'BOT_DOMAIN'];
+
+/** Read by the test suites only (`npm run stress` sets it); never a misspelling. */
+const TEST_VARIABLES: readonly string[] = ['WAYMARK_STRESS'];
+
+/**
+ * Warnings about the environment that do not stop the bot: a `WAYMARK_*` variable Waymark
+ * does not know is most likely a misspelling, and would otherwise be ignored in silence.
+ */
+export function configWarnings(env: NodeJS.ProcessEnv): string[] {
+  const known = [...BOT_VARIABLES, ...TOOL_VARIABLES, ...TEST_VARIABLES];
+  return Object.keys(env)
+    .filter((name) => name.startsWith('WAYMARK_') && !known.includes(name))
+    .sort()
+    .map((name) => {
+      const near = closest(name, known.filter((k) => k.startsWith('WAYMARK_')));
+      return `${name}: is not a Waymark variable and is ignored${near === undefined ? '' : `; did you mean ${near}?`} (every variable is in .env.example)`;
+    });
+}
+
+/** The known name within a few typing slips of `name`, if there is one. */
+function closest(name: string, names: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of names) {
+    const distance = editDistance(name, candidate);
+    if (distance <= 3 && (best === undefined || distance < best.distance)) best = { name: candidate, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
 export interface Config {
   readonly mongodbUri: string | undefined;
   readonly port: number;
+  /** HOST: the address to listen on; undefined = every interface. Local mode defaults to loopback. */
+  readonly host: string | undefined;
   /** WAYMARK_POLICY: the pack for learners sent without one, a built-in id or a pack file. */
   readonly policy: string;
   /** WAYMARK_PACKS: more pack files, or folders of them. */
@@ -73,6 +129,8 @@ export interface Config {
    * that instance goes silent; then another takes it over. The safety-net sweep runs this often.
    */
   readonly leaseMs: number;
+  /** WAYMARK_RETENTION_YEARS: learners are erased this many years after their learning ended. */
+  readonly retentionYears: number;
   /** Local mode (no MONGODB_URI): the demo provider and the Agents Playground, unless turned off. */
   readonly local: { demo: boolean; playground: boolean; playgroundPort: number } | null;
 }
@@ -87,6 +145,12 @@ export function packSourcesFrom(env: NodeJS.ProcessEnv): { policy: string; packs
   return { policy: parsed.success ? parsed.data : 'atl', packs: packs.success ? packs.data : [] };
 }
 
+/** WAYMARK_RETENTION_YEARS alone (`waymark retention`), or the line naming what is wrong with it. */
+export function retentionYearsFrom(env: NodeJS.ProcessEnv): { ok: true; years: number } | { ok: false; problem: string } {
+  const parsed = schema.shape.WAYMARK_RETENTION_YEARS.safeParse(env.WAYMARK_RETENTION_YEARS);
+  return parsed.success ? { ok: true, years: parsed.data } : { ok: false, problem: `WAYMARK_RETENTION_YEARS: ${parsed.error.issues[0]!.message}` };
+}
+
 export function configFrom(env: NodeJS.ProcessEnv): { ok: true; config: Config } | { ok: false; problems: string[] } {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -98,6 +162,7 @@ export function configFrom(env: NodeJS.ProcessEnv): { ok: true; config: Config }
     config: {
       mongodbUri: e.MONGODB_URI,
       port: e.PORT,
+      host: e.HOST ?? (e.MONGODB_URI ? undefined : '127.0.0.1'),
       policy: e.WAYMARK_POLICY,
       packs: e.WAYMARK_PACKS,
       apiKeys: e.WAYMARK_API_KEYS,
@@ -107,6 +172,7 @@ export function configFrom(env: NodeJS.ProcessEnv): { ok: true; config: Config }
         : null,
       logLevel: e.LOG_LEVEL,
       leaseMs: e.WAYMARK_LEASE_SECONDS * 1_000,
+      retentionYears: e.WAYMARK_RETENTION_YEARS,
       local: e.MONGODB_URI
         ? null
         : { demo: e.WAYMARK_DEMO !== 'off', playground: e.WAYMARK_PLAYGROUND !== 'off', playgroundPort: e.WAYMARK_PLAYGROUND_PORT },

@@ -91,8 +91,9 @@ export async function putPacksInForce(store: Store, changes: readonly PackChange
 }
 
 /**
- * For the commands that write cases without running the bot (`cases rebuild`, `import
- * events`): the loaded packs must be the versions in force, or none may be in force yet.
+ * For the commands that write cases without running the bot (`cases rebuild`, `cases
+ * register`, `import events`): the loaded packs must be the versions in force, or none may
+ * be in force yet.
  * A new version is put in force by starting the bot with it, which re-evaluates every case.
  */
 export async function packsInForce(store: Store, packs: readonly LoadedPack[]): Promise<string[]> {

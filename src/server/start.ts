@@ -4,23 +4,24 @@
  * server (health, the data feed, Slack's endpoint). Stopping is graceful: no new
  * requests, those in flight finish, Agenda releases its locks, the database closes.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { CaseQueries } from '../cases/case-queries.js';
 import { CaseService } from '../cases/case-service.js';
 import type { CaseContext } from '../cases/case-context.js';
 import type { Intent } from '../cases/intents.js';
 import type { Notifier } from '../cases/notifier.js';
-import express from 'express';
+import type { MessageRemover } from '../privacy/message-removal.js';
+import { linkReportLines } from '../cases/staff-links.js';
 import { createSlackBot, type SlackBot } from '../bots/slack/slack-app.js';
-import { createTeamsBot, TEAMS_MESSAGES_PATH, type TeamsBot } from '../bots/teams/teams-app.js';
+import { createTeamsBot, type TeamsBot } from '../bots/teams/teams-app.js';
+import { WorkQueue } from '../bots/work-queue.js';
 import { createHttpApp } from '../http/app.js';
 import type { PackRegistry } from '../pack-files/pack-registry.js';
 import { PROCESS_EVERY_MS, Scheduler, weeklyMeetings } from '../scheduler/scheduler.js';
 import { openStore } from '../store/open-store.js';
 import type { Config } from './config.js';
 import { loadDemoProvider, type DemoSummary } from './demo-provider.js';
+import { listen } from './listen.js';
 import { startPlayground } from './playground.js';
 import { checkPackVersions, putPacksInForce } from './policy-versions.js';
 import { watchVersions } from './version-watch.js';
@@ -73,6 +74,8 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
 
   const notifiers: Notifier[] = [];
   const notifier: Notifier = { send: (intent, key) => fanOut(notifiers, intent, key, log) };
+  // The platforms that replace chat messages about erased learners (src/privacy).
+  const removers: MessageRemover[] = [];
   const scheduler = new Scheduler({
     db: opened.connection.db!,
     ctx,
@@ -84,6 +87,8 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     lockLifetimeMs: config.leaseMs,
     processEveryMs: Math.min(PROCESS_EVERY_MS, config.leaseMs / 2),
     sweepEvery: `${config.leaseMs / 1_000} seconds`,
+    retentionYears: config.retentionYears,
+    removers,
     log: (line) => log.info(line),
   });
   const service = new CaseService({
@@ -91,20 +96,27 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     notifier,
     wakeAt: (learnerId, at) => scheduler.wakeAt(learnerId, at),
     onAfterError: (learnerId, error) => log.warn({ learnerId, err: String(error) }, 'delivery after a change failed; the scheduler will retry'),
+    // A person's confirmation does not wait for the posts their command set off (what is
+    // not sent before a stop stays in the case's outbox for the scheduler's sweep).
+    afterAnswer: (work) => void work(),
   });
   const queries = new CaseQueries(ctx);
 
+  // One bounded queue for the work behind every chat request in this process (work-queue.ts).
+  const work = new WorkQueue();
   let slack: SlackBot | null = null;
   if (config.slack) {
-    slack = createSlackBot({ ctx, service, queries, packs, defaultPolicy: registry.defaultPolicy, config: config.slack, log: (line) => log.warn(line) });
+    slack = createSlackBot({ ctx, service, queries, packs, defaultPolicy: registry.defaultPolicy, config: config.slack, log: (line) => log.warn(line), work });
     notifiers.push(slack.notifier);
+    removers.push(slack.notifier);
   }
   // Teams: authenticated with the Azure Bot's credentials; anonymous only in local mode
   // (the embedded store, e.g. with the Agents Playground); otherwise not served.
   let teams: TeamsBot | null = null;
   if (config.teams || opened.embedded) {
-    teams = createTeamsBot({ ctx, service, queries, packs, defaultPolicy: registry.defaultPolicy, config: config.teams ?? {}, log: (line) => log.warn(line) });
+    teams = createTeamsBot({ ctx, service, queries, packs, defaultPolicy: registry.defaultPolicy, config: config.teams ?? {}, log: (line) => log.warn(line), work });
     notifiers.push(teams.notifier);
+    removers.push(teams.notifier);
   }
   if (notifiers.length === 0) notifiers.push(loggingNotifier(log));
 
@@ -130,12 +142,8 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     },
     log: (line) => log.error(line),
     requestLog: (line) => log.info(line, 'request'),
+    routers: [...(slack?.router ? [slack.router] : []), ...(teams ? [teams.router] : [])],
   });
-  if (slack?.router) app.use(slack.router);
-  if (teams) {
-    const bot = teams;
-    app.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), (req, res) => void bot.handle(req, res).catch((e: Error) => log.error({ err: e.message }, 'teams request failed')));
-  }
 
   await scheduler.start();
   schedulerRunning = true;
@@ -148,12 +156,20 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     reEvaluate: (learnerId) => scheduler.wakeNow(learnerId),
     log,
   });
+  const listening = await listen(app, config.port, config.host);
+  if (!listening.ok) {
+    await versionWatch.stop();
+    await scheduler.stop();
+    await opened.close();
+    throw new NotStarted([`waymark run: ${listening.line}`]);
+  }
+  const { server, port } = listening;
   await slack?.start();
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, () => resolve(s));
-    s.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
+  // Installed with a token: staff without a Slack id are linked by e-mail, in the background.
+  void slack
+    ?.linkStaff()
+    .then((report) => linkReportLines(report).forEach((line) => log.info(`slack staff link: ${line}`)))
+    .catch((error: Error) => log.warn(`slack staff link failed: ${error.message}`));
   let demo: DemoSummary | null = null;
   if (config.local?.demo) {
     // The demo's history is in the past: what it set off is not sent (nobody has connected yet).
@@ -162,7 +178,7 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     log.info(demo, `demo provider loaded (${registry.defaultPolicy})`);
   }
   const playground = config.local?.playground ? await startPlayground(port, config.local.playgroundPort, (line) => log.warn(line)) : null;
-  log.info({ port, policy: registry.defaultPolicy, packs: [...registry.packs.values()].map((p) => `${p.pack.id} ${p.pack.version}`), slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', teams: teams ? (config.teams ? 'authenticated' : 'anonymous (local mode)') : 'off', dataFeed: config.apiKeys.length > 0 ? 'on' : 'off' }, 'waymark is running');
+  log.info({ port, host: config.host ?? 'every interface', policy: registry.defaultPolicy, packs: [...registry.packs.values()].map((p) => `${p.pack.id} ${p.pack.version}`), slack: slack ? (config.slack?.appToken ? 'socket-mode' : 'http') : 'off', teams: teams ? (config.teams ? 'authenticated' : 'anonymous (local mode)') : 'off', dataFeed: config.apiKeys.length > 0 ? 'on' : 'off' }, 'waymark is running');
 
   let stopping: Promise<void> | null = null;
   return {

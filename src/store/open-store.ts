@@ -6,6 +6,7 @@
 import mongoose from 'mongoose';
 import { startEmbeddedMongo, type EmbeddedMongo } from './embedded-mongo/index.js';
 import { MongoStore } from './mongo/mongo-store.js';
+import { DatabaseUnreachable, isDatabaseUnreachable } from './unreachable.js';
 import type { Store } from './store.js';
 
 export interface OpenStore {
@@ -36,6 +37,11 @@ export interface OpenStoreOptions {
    * raise them: there a busy loop, not a dead server, is what delays the answer.
    */
   readonly waitMs?: { readonly serverSelection: number; readonly socket: number } | undefined;
+  /**
+   * Only read (`waymark doctor`): no collection or index is created, so what is missing can
+   * be reported as missing rather than quietly made.
+   */
+  readonly readOnly?: boolean | undefined;
 }
 
 export async function openStore(options: OpenStoreOptions = {}): Promise<OpenStore> {
@@ -51,9 +57,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenSto
     // seconds (and the person is told), instead of waiting for ever.
     const wait = options.waitMs ?? { serverSelection: 5_000, socket: 10_000 };
     const timeouts = { serverSelectionTimeoutMS: wait.serverSelection, socketTimeoutMS: wait.socket, connectTimeoutMS: wait.serverSelection };
-    const connection = await mongoose.createConnection(uri, dbName === undefined ? timeouts : { ...timeouts, dbName }).asPromise();
+    const builds = options.readOnly ? { autoIndex: false, autoCreate: false } : {};
+    const connection = await mongoose.createConnection(uri, { ...timeouts, ...builds, ...(dbName === undefined ? {} : { dbName }) }).asPromise();
     const store = new MongoStore(connection);
-    await store.init();
+    if (!options.readOnly) await store.init();
     return {
       store,
       uri,
@@ -66,6 +73,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenSto
     };
   } catch (error) {
     await embedded?.close();
+    if (options.uri && isDatabaseUnreachable(error)) throw new DatabaseUnreachable((error as Error).message.split('\n')[0]!);
     throw error;
   }
 }

@@ -18,6 +18,8 @@ export interface LearnerRecord {
   readonly employer?: string | undefined;
   /** The policy pack id (or pack file) the learner's case runs under. */
   readonly policy: string;
+  /** When their personal data was erased (src/privacy/erase.ts); the record is then a skeleton. */
+  readonly erasedAt?: Date | undefined;
 }
 
 export interface StaffRecord {
@@ -90,6 +92,11 @@ export interface PostedMessage {
   readonly messageId: string;
   readonly purpose: string;
   readonly postedAt: Date;
+  /**
+   * Set when the learner it is about was erased: 'pending' until the bot has replaced it
+   * in Slack or Teams with a neutral "removed" card, then 'done'.
+   */
+  readonly removal?: 'pending' | 'done' | undefined;
 }
 
 /** A version of a policy pack this database has run. */
@@ -102,4 +109,30 @@ export interface PolicyVersion {
   /** When it was first put in force, and the version it replaced (null: the first). */
   readonly since: Date;
   readonly previous: string | null;
+}
+
+/** An erasure of a learner's personal data, kept in their audit trail: who ran it, when and why. */
+export interface ErasureRecord {
+  readonly learnerId: string;
+  readonly at: Date;
+  /** Who ran it: `cli:<user>` for `waymark learners erase`, `system:retention` for the daily job. */
+  readonly by: string;
+  /** Why, as given (the learner's name and employer struck out). */
+  readonly reason: string;
+  /** How many logged events had free text removed. */
+  readonly events: number;
+  /** How many chat messages about them are to be replaced with a "removed" card. */
+  readonly messages: number;
+}
+
+/** Where a restricted detail (a safeguarding or health concern) was shown. */
+export type RestrictedView = 'case' | 'audit' | 'export';
+
+/** One view of a learner's restricted details: who saw them, when, and where. */
+export interface RestrictedAccess {
+  readonly learnerId: string;
+  /** A staff id (chat), or `cli:<user>` (the command line). */
+  readonly viewer: string;
+  readonly at: Date;
+  readonly view: RestrictedView;
 }

@@ -3,7 +3,8 @@
  * mongoose, ./mongo); correctness never depends on transactions: idempotency keys under
  * unique indexes, single-document atomic writes, and optimistic versions on cases.
  */
-import type { LearnerRecord, LoggedEvent, PolicyVersion, PostedMessage, StaffRecord, StoredCase } from './records.js';
+import type { EventInput } from '../rules/events/event-schema.js';
+import type { Actor, ErasureRecord, LearnerRecord, LoggedEvent, PolicyVersion, PostedMessage, RestrictedAccess, StaffRecord, StoredCase } from './records.js';
 
 export type AppendOutcome =
   | { readonly stored: true; readonly event: LoggedEvent }
@@ -32,6 +33,12 @@ export interface LearnerHistory {
   readonly caseClock: Date | null;
 }
 
+/** A learner and the instant (`at`) of their latest logged event, null when there is none. */
+export interface LearnerActivity {
+  readonly learner: LearnerRecord;
+  readonly lastEventAt: Date | null;
+}
+
 export interface Store {
   /** Creates or replaces a learner; says which. */
   putLearner(learner: LearnerRecord): Promise<'created' | 'updated'>;
@@ -48,13 +55,25 @@ export interface Store {
   getStaff(id: string): Promise<StaffRecord | null>;
   staffByChatId(platform: 'slack' | 'teams', chatId: string): Promise<StaffRecord | null>;
   staffWithRole(role: string): Promise<StaffRecord[]>;
+  /** The whole staff directory, by id (for linking chat accounts and setup checks). */
+  allStaff(): Promise<StaffRecord[]>;
 
   /** Appends to the audit log unless the learner already has an event with this key. */
   appendEvent(event: LoggedEvent): Promise<AppendOutcome>;
   /** The logged event with this key, if any. */
   findEvent(learnerId: string, key: string): Promise<LoggedEvent | null>;
+  /**
+   * Appends a batch in one write (a history being recorded): each event is stored unless
+   * its learner already has one with its key, which the same unique index decides as for
+   * appendEvent, so a racing writer never gets a second copy. One outcome per event, in order.
+   */
+  appendEvents(events: readonly LoggedEvent[]): Promise<AppendOutcome[]>;
+  /** The logged events of a learner with any of these keys, in no particular order (one read for a batch). */
+  findEvents(learnerId: string, keys: readonly string[]): Promise<LoggedEvent[]>;
   /** A learner's whole log in time order (ties in the order recorded). */
   eventsOf(learnerId: string): Promise<LoggedEvent[]>;
+  /** The event recorded last by an actor of this kind (the feed: when data last arrived), if any. */
+  lastRecorded(kind: Actor['kind']): Promise<LoggedEvent | null>;
   /**
    * The learners whose policy is `policy` (narrowed by `filter`), in id order, each with
    * their log and how far their case has run. Read in batches, so replaying thousands of
@@ -65,7 +84,8 @@ export interface Store {
   loadCase(learnerId: string): Promise<StoredCase | null>;
   /**
    * Saves a case if nobody saved it since `expectedVersion` was read (null: it must not
-   * exist yet). 'conflict' means reload and try again.
+   * exist yet), as version `expectedVersion + 1` (1 when new), so a writer knows what it
+   * saved without reading it back. 'conflict' means reload and try again.
    */
   saveCase(next: Omit<StoredCase, 'version' | 'updatedAt'>, expectedVersion: number | null): Promise<'saved' | 'conflict'>;
   /** Removes delivered items from a case's outbox (no version change: saves keep a superset). */
@@ -84,6 +104,8 @@ export interface Store {
   casesAwaitingDecision(roles: readonly string[]): Promise<StoredCase[]>;
   /** The learners whose coach is `coachId`. */
   learnersOfCoach(coachId: string): Promise<LearnerRecord[]>;
+  /** Every learner, by id, with when their latest event happened (null: none logged). */
+  learnerActivity(): Promise<LearnerActivity[]>;
   /** Every learner id that has a case (for rebuilding). */
   learnerIdsWithEvents(): Promise<string[]>;
   /** Learners whose case was last saved under `policy` at a version other than `version`. */
@@ -102,6 +124,26 @@ export interface Store {
 
   recordMessage(message: PostedMessage): Promise<void>;
   messagesFor(learnerId: string, purpose?: string): Promise<PostedMessage[]>;
+
+  /**
+   * Data protection (src/privacy). The log is append-only except here: an erasure replaces
+   * the logged events' payloads with copies stripped of free text, keeping every key, date,
+   * actor and pack version, so the case still rebuilds and the funding audit still reads.
+   */
+  rewriteEvents(learnerId: string, events: readonly { key: string; event: EventInput }[]): Promise<void>;
+  /** Marks every message posted about the learner for replacement with a "removed" card; how many. */
+  markMessagesForRemoval(learnerId: string): Promise<number>;
+  /** Messages waiting to be replaced with a "removed" card, oldest first. */
+  messagesAwaitingRemoval(limit: number): Promise<PostedMessage[]>;
+  /** The message was replaced (or cannot be, and never will): it is no longer waiting. */
+  messageRemoved(key: string): Promise<void>;
+  recordErasure(erasure: ErasureRecord): Promise<void>;
+  /** The erasures of a learner, oldest first. */
+  erasuresOf(learnerId: string): Promise<ErasureRecord[]>;
+  /** Logs one view of a learner's restricted details (the access log). */
+  recordRestrictedAccess(access: RestrictedAccess): Promise<void>;
+  /** Every view of a learner's restricted details, oldest first. */
+  restrictedAccessOf(learnerId: string): Promise<RestrictedAccess[]>;
 
   /**
    * Claims a one-off side effect (a nudge, a notification) by key, across processes and

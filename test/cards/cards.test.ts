@@ -4,7 +4,7 @@
  * within Slack's limits, long content truncated (never failing), and no restricted detail
  * in a card for a channel.
  */
-import { ADAPTIVE_MAX_BYTES, toAdaptiveCard, toAdaptiveDialog } from '../../src/cards/adaptive.js';
+import { ADAPTIVE_MAX_BYTES, teamsSize, toAdaptiveCard, toAdaptiveDialog } from '../../src/cards/adaptive.js';
 import { adaptiveCardProblems } from '../../src/cards/adaptive-check.js';
 import { toSlackHome, toSlackMessage, toSlackModal } from '../../src/cards/block-kit.js';
 import { blockKitProblems } from '../../src/cards/block-kit-check.js';
@@ -99,9 +99,20 @@ describe('long content is cut to fit, never failing', () => {
   test('an Adaptive Card stays under 80 KB', () => {
     const huge: Card = { ...base, blocks: Array.from({ length: 400 }, (_, i) => ({ kind: 'text' as const, text: `${i} ${'x'.repeat(500)}` })) };
     const adaptive = toAdaptiveCard(huge);
-    expect(Buffer.byteLength(JSON.stringify(adaptive))).toBeLessThanOrEqual(ADAPTIVE_MAX_BYTES);
+    expect(JSON.stringify(adaptive).length * 2).toBeLessThanOrEqual(ADAPTIVE_MAX_BYTES);
     expect(JSON.stringify(adaptive)).toMatch(/…and \d+ more parts not shown/);
     expect(adaptiveCardProblems(adaptive)).toEqual([]);
+  });
+
+  test('the size is counted as Teams counts it, in UTF-16: a card of 60 KB in UTF-8 (120 KB in UTF-16) is cut to fit', () => {
+    const card: Card = { ...base, blocks: Array.from({ length: 110 }, (_, i) => ({ kind: 'text' as const, text: `${i} ${'x'.repeat(500)}` })) };
+    const uncut = { type: 'AdaptiveCard', body: card.blocks.map((b) => ({ type: 'TextBlock', text: (b as { text: string }).text, wrap: true })) };
+    expect(Buffer.byteLength(JSON.stringify(uncut), 'utf8')).toBeLessThan(ADAPTIVE_MAX_BYTES);
+    const adaptive = toAdaptiveCard(card);
+    expect(teamsSize(adaptive)).toBe(JSON.stringify(adaptive).length * 2);
+    expect(teamsSize(adaptive)).toBeLessThanOrEqual(ADAPTIVE_MAX_BYTES);
+    expect(teamsSize(adaptive)).toBeGreaterThan(ADAPTIVE_MAX_BYTES - 2_000);
+    expect(JSON.stringify(adaptive)).toMatch(/…and \d+ more parts not shown/);
   });
 
   test('a modal title is at most 24 characters; select lists at most 100 options', () => {

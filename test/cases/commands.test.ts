@@ -30,7 +30,7 @@ describe('bad input is refused precisely and writes nothing', () => {
     [{ kind: 'record-fact', learnerId: 'A1', fact: 'work.absence' }, 'command.explained: is required for an absence from work'],
     [{ kind: 'propose', learnerId: 'A1', reason: 'x' }, 'command: must name exactly one step: a stage to enter or an outcome to decide'],
     [{ kind: 'propose', learnerId: 'A1', stage: 'stage-1', reason: '   ' }, 'command.reason: must not be empty'],
-    [{ kind: 'log-contact', learnerId: 'A1', channel: 'phone', outcome: 'reached', at: '2026-10-06' }, 'command.at: 2026-10-06 is in the future'],
+    [{ kind: 'log-contact', learnerId: 'A1', channel: 'phone', outcome: 'reached', at: '2026-10-06' }, 'command.at: is in the future (2026-10-06T00:00:00.000+01:00; it is now 2026-10-05T10:00:00.000+01:00): an event may be dated at most 5 minutes ahead'],
     [{ kind: 'record-fact', learnerId: 'A1', fact: 'concern.raised', category: 'gossip' }, expect.stringMatching(/^command.category: "gossip" is not a concern category of .*\(its categories: support-request, mental-health/)],
     [{ kind: 'teleport', learnerId: 'A1' }, expect.stringMatching(/^command.kind: /)],
     [{ kind: 'decide', learnerId: 'A1', proposal: 'p', verdict: 'more-information' }, 'command.comment: is required to ask for more information: say what is missing'],

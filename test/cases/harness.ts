@@ -3,6 +3,7 @@
  * directory, the case service with a recording notifier, and a clock the test moves. Time
  * passes through `advanceTo`, which wakes every learner the way the scheduler would.
  */
+import { parseInstant } from '../../src/rules/calendar/index.js';
 import { CaseQueries } from '../../src/cases/case-queries.js';
 import { CaseService, type CommandResult } from '../../src/cases/case-service.js';
 import type { CommandInput } from '../../src/cases/commands.js';
@@ -62,6 +63,10 @@ export async function openProvider(name: string, staff: StaffRecord[], learners:
       return result;
     },
     async feed(learnerId, event) {
+      // The feed sends an event when it happens: the clock is at least that late (an event
+      // dated ahead of the clock would be refused).
+      const at = typeof event.at === 'string' ? parseInstant(event.at) : undefined;
+      if (at !== undefined && at > provider.now.getTime()) provider.now = new Date(at);
       const result = await provider.service.ingest({ kind: 'feed', id: 'test-feed' }, learnerId, { id: `f${++serial}`, ...event });
       if (result.status !== 'stored') throw new Error(`feed event refused: ${JSON.stringify(result)}`);
     },

@@ -238,7 +238,7 @@ describe('bad input: one precise line each, exit 2', () => {
       `${bad}: events[1].channel: must be one of "phone", "email", "meeting", "visit", "message", "letter"`,
       `${broken}: not valid JSON: Unexpected end of JSON input`,
       `${twin}: learner.id: "L2" is also the learner of ${join(dir, 'l2.json')}; give each learner one file`,
-      `${late}: learner.startDate: must be a date written YYYY-MM-DD`,
+      `${late}: learner.startDate: is not a real date: 2026-13-01 does not exist: there is no month 13`,
     ]);
   });
 

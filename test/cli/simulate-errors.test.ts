@@ -74,7 +74,7 @@ describe('waymark simulate: bad input exits 2 naming what is wrong', () => {
 
   it('bad at', async () => {
     const events = [contact, contact, { type: 'session.missed', at: '2026-09-31' }];
-    expectBadInput(await simulateStdin(inputJson(events)), /^events\[2\]\.at: must be a date/);
+    expectBadInput(await simulateStdin(inputJson(events)), /^events\[2\]\.at: is not a real date: 2026-09-31 does not exist: September 2026 has 30 days$/m);
   });
 
   it('a date-time without an offset', async () => {
@@ -122,8 +122,12 @@ describe('waymark simulate: bad input exits 2 naming what is wrong', () => {
     expectBadInput(await runCli(['simulate', '--policy', file, '--input', '-'], inputJson([])), `${file}: not valid JSON: `);
   });
 
-  it.each(['2026-13-01', '31/10/2026', '2026-10-31T00:00:00Z', ''])('bad --until %p', async (until) => {
+  it.each(['31/10/2026', '2026-10-31T00:00:00Z', ''])('bad --until %p', async (until) => {
     expectBadInput(await simulateStdin(inputJson(MISSED_SESSIONS), ['--until', until]), '--until: must be a date written YYYY-MM-DD');
+  });
+
+  it('an --until date that does not exist says so', async () => {
+    expectBadInput(await simulateStdin(inputJson(MISSED_SESSIONS), ['--until', '2026-13-01']), '--until: is not a real date: 2026-13-01 does not exist: there is no month 13');
   });
 
   it('--until before the last event', async () => {

@@ -118,6 +118,26 @@ describe('Slack', () => {
     await p.slack.until(() => p.slack.of('respond').length >= tasks.length, boundFor(tasks.length));
     await settled(p.opened, boundFor(SLACK_REQUESTS));
     expect(p.slack.of('respond')).toHaveLength(SLACK_DELIVERIES);
+    // What the person sees, per request: the delivery that recorded it answered as usual
+    // ("Contact logged", "Case claimed"), every other delivery "... (already)": the same
+    // record, not a second one. (Which delivery records is whichever comes first. When the
+    // case could not be saved after the event was logged, the recording delivery says it
+    // "could not confirm"; the record is there, as the counts below show.)
+    const seen = new Map<string, string[]>();
+    const gist = (text: string) => (text.includes('could not confirm') ? 'could not confirm' : text.includes('is busy') ? 'busy' : text.split(':')[0]!);
+    for (const c of p.slack.calls) if (c.method === 'respond') seen.set(c.path, [...(seen.get(c.path) ?? []), gist(String(c.args.text))]);
+    const unexpected: { request: number; seen: string[] }[] = [];
+    for (let i = 0; i < SLACK_REQUESTS; i++) {
+      const [path, title] = i % 10 === 0 ? [`/respond/c${i}`, 'Case claimed'] : [`/respond/${i}`, 'Contact logged'];
+      // A delivery turned away while Waymark is busy is told so ("not done"), and did nothing.
+      const answers = seen.get(path) ?? [];
+      const busy = answers.filter((a) => a === 'busy').length;
+      const recording = answers.filter((a) => a === title || a === 'could not confirm').length;
+      const repeats = answers.filter((a) => a === `${title} (already)`).length;
+      const expected = busy === deliveries(i) ? recording === 0 : recording === 1 && repeats === deliveries(i) - 1 - busy;
+      if (answers.length !== deliveries(i) || !expected) unexpected.push({ request: i, seen: answers });
+    }
+    expect(unexpected).toEqual([]);
 
     let contacts = 0;
     let claims = 0;

@@ -1,12 +1,12 @@
 /**
  * The configuration: defaults with nothing set, and one precise line per bad variable.
  */
-import { configFrom } from '../../src/server/config.js';
+import { configFrom, configWarnings } from '../../src/server/config.js';
 
 test('nothing set: the embedded store, port 3978, the atl policy, no feed, no Slack', () => {
   expect(configFrom({})).toEqual({
     ok: true,
-    config: { mongodbUri: undefined, port: 3978, policy: 'atl', packs: [], apiKeys: [], slack: null, teams: null, logLevel: 'info', leaseMs: 60_000, local: { demo: true, playground: true, playgroundPort: 56150 } },
+    config: { mongodbUri: undefined, port: 3978, host: '127.0.0.1', policy: 'atl', packs: [], apiKeys: [], slack: null, teams: null, logLevel: 'info', leaseMs: 60_000, retentionYears: 6, local: { demo: true, playground: true, playgroundPort: 56150 } },
   });
   // A copied .env.example leaves variables empty: the same as unset.
   expect(configFrom({ MONGODB_URI: '', SLACK_BOT_TOKEN: ' ', PORT: '' })).toMatchObject({ ok: true, config: { mongodbUri: undefined, slack: null, port: 3978 } });
@@ -26,6 +26,7 @@ test('everything set', () => {
     BOT_PASSWORD: 'pw',
     LOG_LEVEL: 'debug',
     WAYMARK_LEASE_SECONDS: '30',
+    WAYMARK_RETENTION_YEARS: '7',
   };
   expect(configFrom(env)).toEqual({
     ok: true,
@@ -39,6 +40,7 @@ test('everything set', () => {
       teams: { botId: 'bot-app-id', botPassword: 'pw', tenantId: undefined, botType: 'MultiTenant' },
       logLevel: 'debug',
       leaseMs: 30_000,
+      retentionYears: 7,
       local: null,
     },
   });
@@ -74,4 +76,20 @@ test('each bad variable is one line naming it and what it expects', () => {
     ok: false,
     problems: ['SLACK_SIGNING_SECRET: is required when Slack is set up (set both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or neither)'],
   });
+});
+
+test('an unknown WAYMARK_* variable is a warning naming it and the nearest known name; known ones and other variables are not', () => {
+  expect(configWarnings({ WAYMARK_POLCY: 'mtt', WAYMARK_API_KEY: 'x', WAYMARK_COLOUR: 'blue', WAYMARK_POLICY: 'atl', WAYMARK_STRESS: '1', HOME: '/root', PORT: '1' })).toEqual([
+    'WAYMARK_API_KEY: is not a Waymark variable and is ignored; did you mean WAYMARK_API_KEYS? (every variable is in .env.example)',
+    'WAYMARK_COLOUR: is not a Waymark variable and is ignored (every variable is in .env.example)',
+    'WAYMARK_POLCY: is not a Waymark variable and is ignored; did you mean WAYMARK_POLICY? (every variable is in .env.example)',
+  ]);
+  expect(configWarnings({ WAYMARK_DEMO: 'off', WAYMARK_PLAYGROUND: 'off', WAYMARK_PLAYGROUND_PORT: '0', WAYMARK_LEASE_SECONDS: '5', WAYMARK_PACKS: '' })).toEqual([]);
+});
+
+test('HOST: loopback by default in local mode only; as given otherwise; a bad one named', () => {
+  expect(configFrom({ MONGODB_URI: 'mongodb://db/waymark' })).toMatchObject({ ok: true, config: { host: undefined } });
+  expect(configFrom({ HOST: '0.0.0.0' })).toMatchObject({ ok: true, config: { host: '0.0.0.0' } });
+  expect(configFrom({ HOST: '::1', MONGODB_URI: 'mongodb://db/waymark' })).toMatchObject({ ok: true, config: { host: '::1' } });
+  expect(configFrom({ HOST: 'every interface' })).toEqual({ ok: false, problems: ['HOST: must be an address or host name to listen on, e.g. 127.0.0.1 or 0.0.0.0'] });
 });

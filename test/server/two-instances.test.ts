@@ -1,22 +1,25 @@
 /**
- * Two bot processes on one database (one `waymark db`, as a real MongoDB would be): fed
+ * Two bot processes on one database (one `waymark db`, or the MongoDB MONGODB_URI names): fed
  * events arrive at either, and the schedulers of both run on the same jobs; between them
  * every notification is sent exactly once, and each does its share.
  */
 import { openStore, type OpenStore } from '../../src/store/open-store.js';
+import { dropDatabase, externalDatabaseUri } from '../store/contract/harness.js';
 import { killAll, startWaymark as spawnCollecting, until } from './processes.js';
 
 const KEY = 'two-instances-key-0123456789';
 let opened: OpenStore | undefined;
+const external = externalDatabaseUri('two-instances');
 
 afterAll(async () => {
   await opened?.close();
+  if (external) await dropDatabase(external);
   killAll();
 });
 
 test('every notification is sent once between two instances', async () => {
-  const db = spawnCollecting(['db', '--port', '0'], {});
-  const uri = await until(() => db.lines.find((l) => l.startsWith('mongodb://')));
+  const db = external ? undefined : spawnCollecting(['db', '--port', '0'], {});
+  const uri = external ?? (await until(() => db!.lines.find((l) => l.startsWith('mongodb://'))));
   const env = { MONGODB_URI: uri, PORT: '0', WAYMARK_API_KEYS: KEY, LOG_LEVEL: 'info' };
   const bots = [spawnCollecting(['run'], env), spawnCollecting(['run'], env)];
   const urls = await Promise.all(bots.map((b) => until(() => /listening on (http:\/\/localhost:\d+)/.exec(b.lines.join('\n'))?.[1])));

@@ -1,6 +1,6 @@
 /**
  * Every button on a Waymark card (action_id `waymark.<verb>`, the ids in its value): acked
- * at once, then answered. A click's key is derived from who clicked what on which message,
+ * at once, then answered from the work queue (or told Waymark is busy). A click's key is derived from who clicked what on which message,
  * so a double click or twenty identical clicks record once.
  */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
@@ -8,12 +8,12 @@ import { ACTION_PREFIX } from '../../cards/block-kit.js';
 import type { Payload, Verb } from '../../cards/card.js';
 import { COMMENT_INPUT } from '../../cards/catalogue/approvals.js';
 import { answerAction, type ChatDeps } from '../conversation.js';
-import { safely, sendReply, staffOf } from './slack-replies.js';
+import { afterAck, sendReply, staffOf } from './slack-replies.js';
 
 export function registerActions(app: App, chat: ChatDeps, log: (line: string) => void): void {
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_PREFIX.replace('.', '\\.')}`), async ({ ack, body, action, respond, client }) => {
     await ack();
-    await safely(log, respond, async () => {
+    await afterAck(chat, log, respond, async () => {
       const verb = action.action_id.slice(ACTION_PREFIX.length) as Verb;
       const payload = parsePayload(action.value);
       const staff = await staffOf(chat.ctx.store, body.user.id, respond);

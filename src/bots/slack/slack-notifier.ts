@@ -8,14 +8,21 @@
 import type { WebClient } from '@slack/web-api';
 import type { Intent } from '../../cases/intents.js';
 import type { Notifier } from '../../cases/notifier.js';
-import { approvalPurpose } from '../../cases/entry-intents.js';
+import type { MessageRemover } from '../../privacy/message-removal.js';
+import { postedAbout } from '../../privacy/posted-about.js';
+import type { PostedMessage } from '../../store/records.js';
 import type { Store } from '../../store/store.js';
 import { toSlackMessage } from '../../cards/block-kit.js';
 import { cardForIntent } from '../../cards/catalogue/intent-cards.js';
+import { removedCard } from '../../cards/catalogue/removed.js';
 import { channelSetting } from '../conversation.js';
 import { Pacer } from '../pacer.js';
 
-export class SlackNotifier implements Notifier {
+/** Slack's answers to chat.update that no retry changes. */
+const GONE = ['message_not_found', 'channel_not_found', 'cant_update_message', 'is_archived', 'not_in_channel'];
+
+export class SlackNotifier implements Notifier, MessageRemover {
+  readonly platform = 'slack' as const;
   private readonly pacer: Pacer;
   private readonly log: (line: string) => void;
 
@@ -38,25 +45,33 @@ export class SlackNotifier implements Notifier {
         this.log(`slack: no channel is set for ${audience.kind === 'team-channel' ? 'alerts' : 'the SMT'}; run /waymark setup in one (${intent.type} not posted)`);
         return;
       }
-      await this.post(channel, message);
+      await this.remember(intent, `${key}:slack:${channel}`, await this.post(channel, message));
       return;
     }
     for (const staffId of audience.staffIds) {
       const user = (await this.store.getStaff(staffId))?.slackUserId;
       if (!user) continue; // not on Slack (perhaps on Teams)
-      const posted = await this.post(user, message);
-      if (intent.type === 'approval-request' && posted) {
-        await this.store.recordMessage({
-          key: `${key}:slack:${staffId}`,
-          learnerId: intent.learner.id,
-          platform: 'slack',
-          conversation: posted.channel,
-          messageId: posted.ts,
-          purpose: approvalPurpose(intent.proposal.id),
-          postedAt: new Date(),
-        });
-      }
+      await this.remember(intent, `${key}:slack:${staffId}`, await this.post(user, message));
     }
+  }
+
+  /** Replaces a message about an erased learner with the "removed" card. */
+  async replaceWithRemoved(posted: PostedMessage): Promise<'replaced' | 'gone'> {
+    try {
+      await this.replace(posted, toSlackMessage(removedCard()));
+      return 'replaced';
+    } catch (error) {
+      // Deleted already, or in a channel Waymark has left: nothing to replace, ever.
+      if (GONE.includes(String((error as { data?: { error?: unknown } }).data?.error))) return 'gone';
+      throw error;
+    }
+  }
+
+  /** Where a message about a learner went: decisions update it in place, an erasure replaces it. */
+  private async remember(intent: Intent, key: string, posted: { channel: string; ts: string } | null): Promise<void> {
+    const about = postedAbout(intent);
+    if (!about || !posted) return;
+    await this.store.recordMessage({ key, ...about, platform: 'slack', conversation: posted.channel, messageId: posted.ts, postedAt: new Date() });
   }
 
   private async post(channel: string, message: { text: string; blocks: object[] }): Promise<{ channel: string; ts: string } | null> {
@@ -67,10 +82,14 @@ export class SlackNotifier implements Notifier {
   /** The approval requests this decision settles now show the decision instead. */
   private async updateInPlace(intent: Extract<Intent, { type: 'decision-result' }>, message: { text: string; blocks: object[] }): Promise<void> {
     for (const posted of await this.store.messagesFor(intent.learner.id, intent.updates)) {
-      if (posted.platform !== 'slack') continue;
-      await this.pacer.run(posted.conversation, () =>
-        this.client.chat.update({ channel: posted.conversation, ts: posted.messageId, text: message.text, blocks: message.blocks as never }),
-      );
+      if (posted.platform === 'slack') await this.replace(posted, message);
     }
+  }
+
+  /** Shows `message` in place of one posted earlier (chat.update). */
+  private async replace(posted: PostedMessage, message: { text: string; blocks: object[] }): Promise<void> {
+    await this.pacer.run(posted.conversation, () =>
+      this.client.chat.update({ channel: posted.conversation, ts: posted.messageId, text: message.text, blocks: message.blocks as never }),
+    );
   }
 }

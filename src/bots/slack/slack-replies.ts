@@ -9,7 +9,7 @@ import type { StaffRecord } from '../../store/records.js';
 import type { Store } from '../../store/store.js';
 import { toSlackMessage, toSlackModal } from '../../cards/block-kit.js';
 import { errorCard } from '../../cards/catalogue/query-cards.js';
-import { NOT_CONFIRMED, type Reply } from '../conversation.js';
+import { busyCard, NOT_CONFIRMED, type ChatDeps, type Reply } from '../conversation.js';
 
 export async function sendReply(reply: Reply, to: { respond: RespondFn; client: WebClient; triggerId?: string | undefined }): Promise<void> {
   switch (reply.kind) {
@@ -35,6 +35,15 @@ export async function staffOf(store: Store, slackUserId: string, respond: Respon
   const message = `Waymark does not know you yet: ask an admin to add you to the staff directory with your Slack id ${slackUserId}.`;
   await respond({ response_type: 'ephemeral', ...toSlackMessage(errorCard(message, 'unknown-staff')) });
   return null;
+}
+
+/**
+ * Hands a listener's work, after the ack, to the work queue; when the queue is full the
+ * person is told at once that Waymark is busy. Either way they hear back.
+ */
+export async function afterAck(chat: ChatDeps, log: (line: string) => void, respond: RespondFn, work: () => Promise<void>): Promise<void> {
+  if (chat.work.offer(() => safely(log, respond, work))) return;
+  await respond({ response_type: 'ephemeral', ...toSlackMessage(busyCard()) }).catch((error: Error) => log(`slack: busy answer not sent: ${error.message}`));
 }
 
 /** Runs a listener's work after the ack; a failure is logged and the person told, never a trace. */

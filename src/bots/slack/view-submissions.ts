@@ -1,13 +1,15 @@
 /**
  * Modal submissions (callback_id `waymark.submit-*`): the command runs before the ack, so
- * a refusal shows on the form's field and a closed modal means it is stored. The modal's
+ * a refusal shows on the form's field and a closed modal means it is stored. It waits its
+ * turn in the work queue; when the queue is full the modal stays open, still filled in,
+ * saying Waymark is busy. The modal's
  * view id is the idempotency key: a double submit records once.
  */
 import type { App, ViewStateValue } from '@slack/bolt';
 import { ACTION_PREFIX } from '../../cards/block-kit.js';
 import type { FormVerb, Payload } from '../../cards/card.js';
 import { toSlackMessage } from '../../cards/block-kit.js';
-import { answerSubmission, NOT_CONFIRMED, type ChatDeps } from '../conversation.js';
+import { answerSubmission, BUSY, NOT_CONFIRMED, type ChatDeps } from '../conversation.js';
 import type { FormValues } from '../form-values.js';
 
 export function registerViewSubmissions(app: App, chat: ChatDeps, log: (line: string) => void): void {
@@ -18,9 +20,14 @@ export function registerViewSubmissions(app: App, chat: ChatDeps, log: (line: st
       await ack({ response_action: 'errors', errors: { [firstBlock(view.blocks)]: 'Waymark does not know you yet: ask an admin to add you to the staff directory.' } });
       return;
     }
+    const running = chat.work.run(() => answerSubmission(chat, staff, verb, payloadOf(view.private_metadata), valuesOf(view.state.values), `slack:view:${view.id}`));
+    if (!running) {
+      await ack({ response_action: 'errors', errors: { [firstBlock(view.blocks)]: BUSY } });
+      return;
+    }
     let answer;
     try {
-      answer = await answerSubmission(chat, staff, verb, payloadOf(view.private_metadata), valuesOf(view.state.values), `slack:view:${view.id}`);
+      answer = await running;
     } catch (error) {
       log(`slack: ${error instanceof Error ? error.message : String(error)}`);
       await ack({ response_action: 'errors', errors: { [firstBlock(view.blocks)]: NOT_CONFIRMED } });

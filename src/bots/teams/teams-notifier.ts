@@ -9,20 +9,24 @@
 import { CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { ADMIN_ROLE } from '../../cases/authorization.js';
-import { approvalPurpose } from '../../cases/entry-intents.js';
 import type { Intent } from '../../cases/intents.js';
 import type { Notifier } from '../../cases/notifier.js';
+import type { MessageRemover } from '../../privacy/message-removal.js';
+import { postedAbout } from '../../privacy/posted-about.js';
+import type { PostedMessage } from '../../store/records.js';
 import type { Store } from '../../store/store.js';
 import { toAdaptiveCard } from '../../cards/adaptive.js';
 import type { Card } from '../../cards/card.js';
 import { cardForIntent } from '../../cards/catalogue/intent-cards.js';
 import { errorCard } from '../../cards/catalogue/query-cards.js';
+import { removedCard } from '../../cards/catalogue/removed.js';
 import { channelSetting } from '../conversation.js';
 import { Pacer } from '../pacer.js';
 import type { ConversationRefs } from './conversation-refs.js';
 import { retrying } from './retrying.js';
 
-export class TeamsNotifier implements Notifier {
+export class TeamsNotifier implements Notifier, MessageRemover {
+  readonly platform = 'teams' as const;
   private readonly pacer: Pacer;
   private readonly log: (line: string) => void;
   private readonly retry: { attempts: number; baseDelayMs: number };
@@ -50,7 +54,7 @@ export class TeamsNotifier implements Notifier {
         this.log(`teams: no channel is set for ${audience.kind === 'team-channel' ? 'alerts' : 'the SMT'}; @mention Waymark with "setup" in one (${intent.type} not posted)`);
         return;
       }
-      await this.post(ref, card);
+      await this.remember(intent, `${key}:teams:${ref.conversation!.id}`, ref, await this.post(ref, card));
       return;
     }
     const unreachable: string[] = [];
@@ -62,18 +66,7 @@ export class TeamsNotifier implements Notifier {
         unreachable.push(staff.name);
         continue;
       }
-      const id = await this.post(ref, card);
-      if (intent.type === 'approval-request' && id) {
-        await this.store.recordMessage({
-          key: `${key}:teams:${staffId}`,
-          learnerId: intent.learner.id,
-          platform: 'teams',
-          conversation: ref.conversation!.id,
-          messageId: id,
-          purpose: approvalPurpose(intent.proposal.id),
-          postedAt: new Date(),
-        });
-      }
+      await this.remember(intent, `${key}:teams:${staffId}`, ref, await this.post(ref, card));
     }
     if (unreachable.length > 0) await this.reportUnreachable(intent, unreachable);
   }
@@ -86,12 +79,17 @@ export class TeamsNotifier implements Notifier {
     return true;
   }
 
+  /** Sends a card to a conversation Waymark was just written to (an answer that follows its request). */
+  async sendToConversation(ref: Partial<ConversationReference>, card: Card): Promise<void> {
+    await this.post(ref, card);
+  }
+
   private async post(ref: Partial<ConversationReference>, card: Card): Promise<string | null> {
     let id: string | null = null;
     await this.pacer.run(ref.conversation!.id, () =>
       retrying(
         () =>
-          this.adapter.continueConversationAsync(this.botId, ref, async (context: TurnContext) => {
+          this.proactively(ref, async (context) => {
             const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(toAdaptiveCard(card))], summary: card.summary });
             id = sent?.id ?? null;
           }),
@@ -101,21 +99,55 @@ export class TeamsNotifier implements Notifier {
     return id;
   }
 
+  /**
+   * Runs `work` in a proactive turn and fails as it failed. The adapter would otherwise hand
+   * the error to its turn-error handler (which tells a person their action could not be
+   * confirmed, and resolves), so a 429 would be neither retried nor reported as undelivered.
+   */
+  private async proactively(ref: Partial<ConversationReference>, work: (context: TurnContext) => Promise<void>): Promise<void> {
+    let failure: { error: unknown } | undefined;
+    await this.adapter.continueConversationAsync(this.botId, ref, async (context: TurnContext) => {
+      try {
+        await work(context);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
+  }
+
+  /** Replaces a message about an erased learner with the "removed" card. */
+  async replaceWithRemoved(posted: PostedMessage): Promise<'replaced' | 'gone'> {
+    return (await this.replace(posted, removedCard())) ? 'replaced' : 'gone';
+  }
+
+  /** Where a message about a learner went: decisions update it in place, an erasure replaces it. */
+  private async remember(intent: Intent, key: string, ref: Partial<ConversationReference>, id: string | null): Promise<void> {
+    const about = postedAbout(intent);
+    if (!about || !id) return;
+    await this.store.recordMessage({ key, ...about, platform: 'teams', conversation: ref.conversation!.id, messageId: id, postedAt: new Date() });
+  }
+
   private async updateInPlace(intent: Extract<Intent, { type: 'decision-result' }>, card: Card): Promise<void> {
     for (const posted of await this.store.messagesFor(intent.learner.id, intent.updates)) {
-      if (posted.platform !== 'teams') continue;
-      const ref = await this.refs.forConversation(posted.conversation);
-      if (!ref) continue;
-      await this.pacer.run(posted.conversation, () =>
-        retrying(
-          () =>
-            this.adapter.continueConversationAsync(this.botId, ref, async (context: TurnContext) => {
-              await context.updateActivity({ id: posted.messageId, type: 'message', attachments: [CardFactory.adaptiveCard(toAdaptiveCard(card))] });
-            }),
-          this.retry,
-        ),
-      );
+      if (posted.platform === 'teams') await this.replace(posted, card);
     }
+  }
+
+  /** Shows `card` in place of a message posted earlier (updateActivity); false if its conversation is unknown. */
+  private async replace(posted: PostedMessage, card: Card): Promise<boolean> {
+    const ref = await this.refs.forConversation(posted.conversation);
+    if (!ref) return false;
+    await this.pacer.run(posted.conversation, () =>
+      retrying(
+        () =>
+          this.proactively(ref, async (context) => {
+            await context.updateActivity({ id: posted.messageId, type: 'message', attachments: [CardFactory.adaptiveCard(toAdaptiveCard(card))] });
+          }),
+        this.retry,
+      ),
+    );
+    return true;
   }
 
   /** The people Teams could not reach are named to the proposer (approvals) and the admins. */

@@ -10,12 +10,14 @@ import { caseActions, caseBadge, caseFacts, dayWords, instantWords } from './abo
 import { verdictLine } from './approvals.js';
 import { SECTIONS_PER_CARD } from './digests.js';
 import { shown } from '../text.js';
+import { CHAT_COMMANDS } from './command-list.js';
 
 export function caseCard(detail: CaseDetail): Card {
   const view = detail.view;
-  const timeline = [...detail.trail].reverse().map((t) => `${dayWords(t.at.slice(0, 10))}: ${describeEvent(t.event)}, by ${recorder(t.recordedBy)}`);
+  const name = (id: string) => detail.names[id] ?? id;
+  const timeline = [...detail.trail].reverse().map((t) => `${dayWords(t.at.slice(0, 10))}: ${describeEvent(t.event)}, by ${recorder(t.recordedBy, name)}`);
   const waiting = detail.proposals.filter((p) => p.status === 'pending').map((p) => `${p.label}: waiting for the ${p.approverName} (proposed by ${p.byName})`);
-  const settled = detail.proposals.filter((p) => p.status !== 'pending').map((p) => `${p.label}: ${p.status === 'taken' ? 'taken' : verdictLine(p.status).toLowerCase()}${p.decidedBy ? ` by ${p.decidedBy}` : ''}`);
+  const settled = detail.proposals.filter((p) => p.status !== 'pending').map((p) => `${p.label}: ${p.status === 'taken' ? 'taken' : verdictLine(p.status).toLowerCase()}${p.decidedBy ? ` by ${name(p.decidedBy)}` : ''}`);
   return {
     name: 'case',
     title: `${detail.learner.name} (${detail.learner.id})`,
@@ -25,7 +27,7 @@ export function caseCard(detail: CaseDetail): Card {
         kind: 'facts',
         facts: [
           ...caseFacts(detail.case),
-          { label: 'Coach', value: detail.learner.coach ?? 'none: claim the case' },
+          { label: 'Coach', value: detail.learner.coach === null ? 'none: claim the case' : name(detail.learner.coach) },
           { label: 'Programme', value: `${detail.learner.programme}, ${detail.learner.nation}, started ${dayWords(detail.learner.startDate)}` },
           { label: 'Policy', value: detail.learner.policy },
         ],
@@ -60,6 +62,7 @@ const EVENT_WORDS: Record<string, string> = {
   'review.held': 'Review held',
   'plan.agreed': 'Plan agreed',
   'appeal.lodged': 'Appeal lodged',
+  'appeal.decided': 'Appeal decided',
   'step.proposed': 'Step proposed',
   'step.decided': 'Proposal decided',
   'agenda.decided': 'Meeting decision',
@@ -69,15 +72,16 @@ const EVENT_WORDS: Record<string, string> = {
 /** "Missed a session (with notice)", "Contact attempt (phone, no_answer, learner): "note"". */
 function describeEvent(event: Record<string, unknown> & { type: string }): string {
   if (event.type === 'policy.updated') return `Policy updated from ${String(event.from)} to ${String(event.to)}; the case was re-evaluated under ${String(event.to)}`;
+  if (event.type === 'progress') return `Progress: ${String(event.actual)}% done against ${String(event.planned)}% planned`;
   const { type, at: _at, id: _id, note, staff: _staff, proposal: _proposal, notice, ...rest } = event;
   const details = [...(notice === true ? ['with notice'] : []), ...Object.values(rest).map(String)].join(', ');
   return `${EVENT_WORDS[type] ?? type}${details ? ` (${details})` : ''}${typeof note === 'string' ? `: "${note}"` : ''}`;
 }
 
-/** Who recorded it: a person's id, or "the feed" / "Waymark". */
-function recorder(recordedBy: string): string {
+/** Who recorded it: a person's name, or "the feed" / "Waymark". */
+function recorder(recordedBy: string, name: (id: string) => string): string {
   const [kind, ...id] = recordedBy.split(':');
-  return kind === 'staff' ? id.join(':') : kind === 'feed' ? 'the feed' : 'Waymark';
+  return kind === 'staff' ? name(id.join(':')) : kind === 'feed' ? 'the feed' : 'Waymark';
 }
 
 export function pendingApprovalsCard(items: readonly (ProposalRef & { learner: LearnerRef })[]): Card {
@@ -113,23 +117,13 @@ export function helpCard(): Card {
       {
         kind: 'list',
         title: 'Commands',
-        items: [
-          'caseload: your learners, overdue first',
-          'case <learner id>: a case, its timeline and why the rules fired',
-          'log <learner id>: log a contact attempt',
-          'record <learner id>: record a missed session or visit, missed work or a concern',
-          'escalate <learner id>: propose a step the policy allows',
-          'approvals: what is waiting for your decision',
-          'policy: the policy in force, its version and its rules',
-          'smt: this week\'s SMT agenda',
-          'setup alerts | setup smt: admins: post alerts or the SMT digest in this channel',
-          'help: this card',
-        ],
+        items: CHAT_COMMANDS.map((c) => `${c.usage}: ${c.what}`),
+        limit: CHAT_COMMANDS.length,
       },
       { kind: 'text', text: 'Safeguarding and health details are never posted in channels; only the safeguarding lead sees them.', muted: true },
     ],
     actions: [{ verb: 'caseload', label: 'My caseload', style: 'primary', payload: {} }],
-    summary: 'Waymark help: caseload, case, log, record, escalate, approvals, policy, smt, setup, help',
+    summary: `Waymark help: ${[...new Set(CHAT_COMMANDS.map((c) => c.usage.split(' ')[0]))].join(', ')}`,
   };
 }
 

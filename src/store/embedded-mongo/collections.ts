@@ -79,8 +79,7 @@ export class Collection {
   /** Stores a new document (it must have an `_id`); throws E11000 on a unique key clash. */
   insert(doc: Doc): void {
     const owner = idKey(doc._id);
-    this.indexes.check(owner, doc, true);
-    this.indexes.commit(owner, undefined, doc);
+    this.indexes.commit(owner, undefined, doc, this.indexes.check(owner, doc, true));
     this.docs.set(owner, doc);
     this.positions.set(owner, this.nextPosition++);
   }
@@ -91,8 +90,7 @@ export class Collection {
     if (idKey(next._id) !== owner) {
       throw new CommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
     }
-    this.indexes.check(owner, next, false);
-    this.indexes.commit(owner, previous, next);
+    this.indexes.commit(owner, previous, next, this.indexes.check(owner, next, false));
     this.docs.set(owner, next);
   }
 

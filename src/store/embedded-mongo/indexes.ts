@@ -66,7 +66,10 @@ class Index {
     const perField = this.fields.map((field) => valuesAtPath(doc, field.path));
     if (this.sparseExcludes(perField)) return [];
     const entries = new Map<string, IndexEntry>();
-    for (const values of cartesian(perField)) entries.set(canonicalKey(values), { key: canonicalKey(values), values });
+    for (const values of cartesian(perField)) {
+      const key = canonicalKey(values);
+      entries.set(key, { key, values });
+    }
     return [...entries.values()];
   }
 
@@ -102,7 +105,11 @@ class Index {
   }
 }
 
+/** The unique keys of a document, per index, as check found them. */
+export type CheckedKeys = Map<Index, IndexEntry[]>;
+
 function cartesian(lists: unknown[][]): unknown[][] {
+  if (lists.every((list) => list.length === 1)) return [lists.map((list) => list[0])];
   return lists.reduce<unknown[][]>((combos, list) => combos.flatMap((combo) => list.map((value) => [...combo, value])), [[]]);
 }
 
@@ -195,18 +202,25 @@ export class IndexCatalog {
    * A new document (`inserting`) owns no key yet, so any existing owner is a clash; that
    * includes an existing document with the same `_id`.
    */
-  check(owner: string, next: Doc, inserting: boolean): void {
+  check(owner: string, next: Doc, inserting: boolean): CheckedKeys {
+    const keys: CheckedKeys = new Map();
     for (const index of this.indexes.values()) {
       if (!index.owners) continue;
-      for (const entry of index.entriesOf(next)) {
+      const entries = index.entriesOf(next);
+      for (const entry of entries) {
         const current = index.owners.get(entry.key);
         if (current !== undefined && (inserting || current !== owner)) throw this.duplicate(index, entry);
       }
+      keys.set(index, entries);
     }
+    return keys;
   }
 
-  /** Records a checked write: `previous` (if any) is replaced by `next` (if any). */
-  commit(owner: string, previous: Doc | undefined, next: Doc | undefined): void {
+  /**
+   * Records a checked write: `previous` (if any) is replaced by `next` (if any); `checked`
+   * is what check answered for `next`, so its keys are not worked out twice.
+   */
+  commit(owner: string, previous: Doc | undefined, next: Doc | undefined, checked?: CheckedKeys): void {
     for (const index of this.indexes.values()) {
       index.updateBuckets(owner, previous, next);
       if (!index.owners) continue;
@@ -215,7 +229,7 @@ export class IndexCatalog {
           if (index.owners.get(entry.key) === owner) index.owners.delete(entry.key);
         }
       }
-      if (next) for (const entry of index.entriesOf(next)) index.owners.set(entry.key, owner);
+      if (next) for (const entry of checked?.get(index) ?? index.entriesOf(next)) index.owners.set(entry.key, owner);
     }
   }
 

@@ -65,10 +65,33 @@ export function setPath(doc: Doc, path: string, value: unknown): void {
  * field order and values.
  */
 export function canonicalKey(values: readonly unknown[]): string {
-  return EJSON.stringify(
-    values.map((value) => (value === undefined ? null : value)),
-    { relaxed: true },
-  );
+  // Most keys are strings, numbers, dates and ObjectIds: written here exactly as EJSON
+  // writes them (a hot path: every insert keys every index), anything else by EJSON.
+  const parts: string[] = [];
+  for (const value of values) {
+    const part = simpleKeyPart(value);
+    if (part === undefined) return EJSON.stringify(values.map((v) => (v === undefined ? null : v)), { relaxed: true });
+    parts.push(part);
+  }
+  return `[${parts.join(',')}]`;
+}
+
+/** Dates EJSON writes as ISO text (years 1970 to 9999); others it writes as a number. */
+const ISO_DATES = { from: 0, to: 253_402_300_800_000 };
+
+/** A value as relaxed EJSON writes it, for the common kinds; undefined for the rest. */
+function simpleKeyPart(value: unknown): string | undefined {
+  if (value === undefined || value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : undefined;
+  if (value instanceof Date) {
+    const time = value.getTime();
+    if (!(time >= ISO_DATES.from && time < ISO_DATES.to)) return undefined;
+    const iso = value.toISOString();
+    return `{"$date":"${time % 1000 === 0 ? `${iso.slice(0, 19)}Z` : iso}"}`;
+  }
+  if (value instanceof ObjectId) return `{"$oid":"${value.toHexString()}"}`;
+  return undefined;
 }
 
 /** The key of a document's `_id`, used to find it in its collection. */

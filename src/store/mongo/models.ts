@@ -17,6 +17,7 @@ const learnerSchema = new Schema(
     coach: { type: String, index: true },
     employer: String,
     policy: { type: String, required: true },
+    erasedAt: Date,
   },
   { ...options, collection: 'learners' },
 );
@@ -50,6 +51,8 @@ const eventSchema = new Schema(
 );
 eventSchema.index({ learnerId: 1, key: 1 }, { unique: true });
 eventSchema.index({ learnerId: 1, at: 1, recordedAt: 1 });
+// When data last arrived from the feed (the setup card, doctor).
+eventSchema.index({ 'actor.kind': 1, recordedAt: -1 });
 
 const caseSchema = new Schema(
   {
@@ -80,10 +83,37 @@ const messageSchema = new Schema(
     messageId: { type: String, required: true },
     purpose: { type: String, required: true },
     postedAt: { type: Date, required: true },
+    removal: { type: String, enum: ['pending', 'done'] },
   },
   { ...options, collection: 'messages' },
 );
 messageSchema.index({ learnerId: 1, purpose: 1 });
+messageSchema.index({ removal: 1, postedAt: 1 });
+
+/** Erasures of learners' personal data (who, when, why): part of their audit trail. */
+const erasureSchema = new Schema(
+  {
+    learnerId: { type: String, required: true, index: true },
+    at: { type: Date, required: true },
+    by: { type: String, required: true },
+    reason: { type: String, required: true },
+    events: { type: Number, required: true },
+    messages: { type: Number, required: true },
+  },
+  { ...options, collection: 'erasures' },
+);
+
+/** The access log: every view of a learner's restricted details (who, when, where). */
+const restrictedAccessSchema = new Schema(
+  {
+    learnerId: { type: String, required: true },
+    viewer: { type: String, required: true },
+    at: { type: Date, required: true },
+    view: { type: String, required: true },
+  },
+  { ...options, collection: 'restricted_access' },
+);
+restrictedAccessSchema.index({ learnerId: 1, at: 1 });
 
 /** Side effects done once, by key (nudges sent, notifications delivered). */
 const claimSchema = new Schema(
@@ -140,6 +170,8 @@ export function models(connection: Connection) {
     Setting: model(connection, 'Setting', settingSchema),
     PolicyVersion: model(connection, 'PolicyVersion', policyVersionSchema),
     Policy: model(connection, 'Policy', policySchema),
+    Erasure: model(connection, 'Erasure', erasureSchema),
+    RestrictedAccess: model(connection, 'RestrictedAccess', restrictedAccessSchema),
   };
 }
 export type Models = ReturnType<typeof models>;

@@ -3,9 +3,11 @@
  * domain records. Duplicate keys (error 11000) are how idempotency is decided.
  */
 import type { Connection } from 'mongoose';
-import type { LearnerRecord, LoggedEvent, PolicyVersion, PostedMessage, StaffRecord, StoredCase } from '../records.js';
-import type { AppendOutcome, ClaimResult, HistoryFilter, LearnerHistory, Store } from '../store.js';
+import type { EventInput } from '../../rules/events/event-schema.js';
+import type { Actor, ErasureRecord, LearnerRecord, LoggedEvent, PolicyVersion, PostedMessage, RestrictedAccess, StaffRecord, StoredCase } from '../records.js';
+import type { AppendOutcome, ClaimResult, HistoryFilter, LearnerActivity, LearnerHistory, Store } from '../store.js';
 import { models, type Models } from './models.js';
+import * as privacy from './privacy-store.js';
 
 type Doc = Record<string, unknown>;
 
@@ -67,6 +69,11 @@ export class MongoStore implements Store {
     return docs.map((d) => withId(d) as unknown as StaffRecord);
   }
 
+  async allStaff(): Promise<StaffRecord[]> {
+    const docs = await this.m.Staff.find({}).sort({ _id: 1 }).lean<Doc[]>();
+    return docs.map((d) => withId(d) as unknown as StaffRecord);
+  }
+
   async appendEvent(event: LoggedEvent): Promise<AppendOutcome> {
     try {
       await this.m.Event.collection.insertOne({ ...event });
@@ -79,6 +86,32 @@ export class MongoStore implements Store {
     }
   }
 
+  async appendEvents(events: readonly LoggedEvent[]): Promise<AppendOutcome[]> {
+    if (events.length === 0) return [];
+    let duplicates: number[] = [];
+    try {
+      await this.m.Event.collection.insertMany(
+        events.map((e) => ({ ...e })),
+        { ordered: false },
+      );
+    } catch (error) {
+      duplicates = duplicateIndexes(error, events.length);
+    }
+    const outcomes: AppendOutcome[] = events.map((event) => ({ stored: true, event }));
+    for (const i of duplicates) {
+      const original = await this.findEvent(events[i]!.learnerId, events[i]!.key);
+      if (!original) throw new Error(`event ${events[i]!.learnerId}/${events[i]!.key}: refused as a duplicate, yet not found`);
+      outcomes[i] = { stored: false, original };
+    }
+    return outcomes;
+  }
+
+  async findEvents(learnerId: string, keys: readonly string[]): Promise<LoggedEvent[]> {
+    if (keys.length === 0) return [];
+    const docs = await this.m.Event.find({ learnerId, key: { $in: [...keys] } }).lean<Doc[]>();
+    return docs.map((d) => withoutId(d) as unknown as LoggedEvent);
+  }
+
   async findEvent(learnerId: string, key: string): Promise<LoggedEvent | null> {
     const doc = await this.m.Event.findOne({ learnerId, key }).lean<Doc>();
     return doc ? (withoutId(doc) as unknown as LoggedEvent) : null;
@@ -87,6 +120,11 @@ export class MongoStore implements Store {
   async eventsOf(learnerId: string): Promise<LoggedEvent[]> {
     const docs = await this.m.Event.find({ learnerId }).sort({ at: 1, recordedAt: 1, _id: 1 }).lean<Doc[]>();
     return docs.map((d) => withoutId(d) as unknown as LoggedEvent);
+  }
+
+  async lastRecorded(kind: Actor['kind']): Promise<LoggedEvent | null> {
+    const doc = await this.m.Event.findOne({ 'actor.kind': kind }).sort({ recordedAt: -1, _id: -1 }).lean<Doc>();
+    return doc ? (withoutId(doc) as unknown as LoggedEvent) : null;
   }
 
   async *learnerHistories(policy: string, filter: HistoryFilter = {}): AsyncIterable<LearnerHistory> {
@@ -202,6 +240,15 @@ export class MongoStore implements Store {
     return docs.map((d) => withId(d) as unknown as LearnerRecord);
   }
 
+  async learnerActivity(): Promise<LearnerActivity[]> {
+    const [learners, latest] = await Promise.all([
+      this.m.Learner.find({}).sort({ _id: 1 }).lean<Doc[]>(),
+      this.m.Event.aggregate<{ _id: string; at: Date }>([{ $group: { _id: '$learnerId', at: { $max: '$at' } } }]),
+    ]);
+    const lastAt = new Map(latest.map((l) => [l._id, l.at]));
+    return learners.map((d) => ({ learner: withId(d) as unknown as LearnerRecord, lastEventAt: lastAt.get(d._id as string) ?? null }));
+  }
+
   async learnerIdsWithEvents(): Promise<string[]> {
     const ids = (await this.m.Event.distinct('learnerId')) as string[];
     return ids.sort();
@@ -248,7 +295,39 @@ export class MongoStore implements Store {
   async messagesFor(learnerId: string, purpose?: string): Promise<PostedMessage[]> {
     const filter = purpose === undefined ? { learnerId } : { learnerId, purpose };
     const docs = await this.m.Message.find(filter).sort({ postedAt: 1, _id: 1 }).lean<Doc[]>();
-    return docs.map((d) => ({ ...withoutId(d), key: d._id }) as unknown as PostedMessage);
+    return docs.map(privacy.toMessage);
+  }
+
+  rewriteEvents(learnerId: string, events: readonly { key: string; event: EventInput }[]): Promise<void> {
+    return privacy.rewriteEvents(this.m, learnerId, events);
+  }
+
+  markMessagesForRemoval(learnerId: string): Promise<number> {
+    return privacy.markMessagesForRemoval(this.m, learnerId);
+  }
+
+  messagesAwaitingRemoval(limit: number): Promise<PostedMessage[]> {
+    return privacy.messagesAwaitingRemoval(this.m, limit);
+  }
+
+  messageRemoved(key: string): Promise<void> {
+    return privacy.messageRemoved(this.m, key);
+  }
+
+  recordErasure(erasure: ErasureRecord): Promise<void> {
+    return privacy.recordErasure(this.m, erasure);
+  }
+
+  erasuresOf(learnerId: string): Promise<ErasureRecord[]> {
+    return privacy.erasuresOf(this.m, learnerId);
+  }
+
+  recordRestrictedAccess(access: RestrictedAccess): Promise<void> {
+    return privacy.recordRestrictedAccess(this.m, access);
+  }
+
+  restrictedAccessOf(learnerId: string): Promise<RestrictedAccess[]> {
+    return privacy.restrictedAccessOf(this.m, learnerId);
   }
 
   async releaseClaim(key: string): Promise<void> {
@@ -312,6 +391,17 @@ async function putById(model: Models['Learner'], record: { id: string }): Promis
 
 export function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+/**
+ * The statements of an unordered insert that failed only because their key was taken;
+ * any other failure is thrown on.
+ */
+function duplicateIndexes(error: unknown, count: number): number[] {
+  const reported = (error as { writeErrors?: unknown }).writeErrors;
+  const writeErrors = (Array.isArray(reported) ? reported : reported === undefined ? [] : [reported]) as { index?: unknown; code?: unknown }[];
+  if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== 11000 || typeof e.index !== 'number' || e.index >= count)) throw error;
+  return writeErrors.map((e) => e.index as number);
 }
 
 function toCase(doc: Doc): StoredCase {

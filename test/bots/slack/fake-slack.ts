@@ -19,15 +19,26 @@ export interface FakeSlack {
   readonly calls: Call[];
   /** The next `n` calls of `method` are answered 429 with Retry-After: 1. */
   rateLimitNext(method: string, n: number): void;
+  /** The calls answered 429 (kept out of `calls`), to show that each was retried. */
+  readonly rateLimited: Call[];
   of(method: string): Record<string, unknown>[];
+  /** Slack users by e-mail, as users.lookupByEmail answers; 'missing-scope' answers as an app without users:read.email. */
+  usersByEmail: Record<string, string> | 'missing-scope';
   /** Waits until `check` holds of the calls (work happens after the ack). */
   until(check: (calls: Call[]) => boolean, ms?: number): Promise<void>;
   close(): Promise<void>;
 }
 
-/** `light`: keep only each call's method and path, not its arguments (for very many calls). */
-export async function startFakeSlack(options: { light?: boolean } = {}): Promise<FakeSlack> {
+/** A method's own answer: fields merged into `{ ok: true }`, and response headers (e.g. x-oauth-scopes). */
+export type FakeAnswer = (args: Record<string, unknown>) => { body?: Record<string, unknown>; headers?: Record<string, string> };
+
+/**
+ * `light`: keep only each call's method and path, not its arguments (for very many calls).
+ * `answers`: how some methods answer (by method name), beyond the built-in ones.
+ */
+export async function startFakeSlack(options: { light?: boolean; answers?: Record<string, FakeAnswer> } = {}): Promise<FakeSlack> {
   const calls: Call[] = [];
+  const rateLimited: Call[] = [];
   const limited = new Map<string, number>();
   let ts = 1_700_000_000;
   const server: Server = createServer((req, res) => {
@@ -39,6 +50,7 @@ export async function startFakeSlack(options: { light?: boolean } = {}): Promise
       const left = limited.get(method) ?? 0;
       if (left > 0) {
         limited.set(method, left - 1);
+        rateLimited.push({ method, path, args: parse(body, req.headers['content-type'] ?? '') });
         res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
         res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         return;
@@ -46,11 +58,20 @@ export async function startFakeSlack(options: { light?: boolean } = {}): Promise
       const args = parse(body, req.headers['content-type'] ?? '');
       calls.push({ method, path, args: options.light ? { text: typeof args.text === 'string' ? args.text.slice(0, 80) : undefined, channel: args.channel } : args });
       const channel = (args.channel as string | undefined) ?? 'C0';
+      if (method === 'users.lookupByEmail') {
+        const users = fake.usersByEmail;
+        const id = users === 'missing-scope' ? undefined : users[String(args.email)];
+        const error = users === 'missing-scope' ? 'missing_scope' : 'users_not_found';
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify(id ? { ok: true, user: { id, profile: { email: args.email } } } : { ok: false, error }));
+      }
       const answer: Record<string, unknown> = { ok: true };
       if (method === 'chat.postMessage') Object.assign(answer, { channel: channel.startsWith('U') ? `D${channel.slice(1)}` : channel, ts: `${ts++}.000100` });
       if (method === 'chat.update') Object.assign(answer, { channel, ts: args.ts });
       if (method === 'views.open' || method === 'views.publish') Object.assign(answer, { view: { id: `V${ts++}` } });
-      res.writeHead(200, { 'content-type': 'application/json' });
+      const own = options.answers?.[method]?.(args);
+      Object.assign(answer, own?.body);
+      res.writeHead(200, { 'content-type': 'application/json', ...own?.headers });
       res.end(JSON.stringify(answer));
     });
   });
@@ -59,9 +80,11 @@ export async function startFakeSlack(options: { light?: boolean } = {}): Promise
   server.keepAliveTimeout = 120_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const fake: FakeSlack = {
     url,
     calls,
+    rateLimited,
+    usersByEmail: {},
     rateLimitNext: (method, n) => void limited.set(method, n),
     of: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
     async until(check, ms = 60_000) {
@@ -77,6 +100,7 @@ export async function startFakeSlack(options: { light?: boolean } = {}): Promise
         server.closeAllConnections();
       }),
   };
+  return fake;
 }
 
 /** Web API calls arrive form-encoded (JSON-valued fields as JSON text) or as JSON. */
@@ -120,4 +144,11 @@ export async function postSigned(
     body,
   });
   return { status: response.status, body: await response.text() };
+}
+
+/** The headers Slack signs a raw body with, for tests that post bodies of their own making. */
+export function signedHeaders(body: string, contentType: string): Record<string, string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'content-type': contentType, 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature };
 }

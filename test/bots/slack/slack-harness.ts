@@ -12,6 +12,8 @@ import { CaseService } from '../../../src/cases/case-service.js';
 import { BUILTIN_PACK_IDS, builtinPack } from '../../../src/rules/packs/index.js';
 import type { OpenStore } from '../../../src/store/open-store.js';
 import type { LearnerRecord, StaffRecord } from '../../../src/store/records.js';
+import type { Store } from '../../../src/store/store.js';
+import { WorkQueue } from '../../../src/bots/work-queue.js';
 import { openTestStore } from '../../store/contract/harness.js';
 import { postSigned, SIGNING_SECRET, startFakeSlack, type FakeSlack, type SlackPost } from './fake-slack.js';
 
@@ -34,7 +36,7 @@ export interface SlackProvider {
 
 let serial = 0;
 
-export async function openSlackProvider(name: string, staff: StaffRecord[], learners: LearnerRecord[], start: string, options: { light?: boolean } = {}): Promise<SlackProvider> {
+export async function openSlackProvider(name: string, staff: StaffRecord[], learners: LearnerRecord[], start: string, options: { light?: boolean; wrapStore?: (store: Store) => Store; work?: WorkQueue } = {}): Promise<SlackProvider> {
   const slack = await startFakeSlack(options);
   const opened = await openTestStore(name);
   for (const s of staff) await opened.store.putStaff(s);
@@ -42,7 +44,7 @@ export async function openSlackProvider(name: string, staff: StaffRecord[], lear
   const logged: string[] = [];
   const holder: { bot?: SlackBot } = {};
   const p = { now: new Date(start) } as SlackProvider;
-  const ctx = { store: opened.store, packFor: builtinPack, now: () => p.now };
+  const ctx = { store: options.wrapStore?.(opened.store) ?? opened.store, packFor: builtinPack, now: () => p.now };
   const service = new CaseService({ ctx, notifier: { send: (intent, key) => holder.bot!.notifier.send(intent, key) }, onAfterError: (_id, e) => logged.push(String(e)) });
   const bot = createSlackBot({
     ctx,
@@ -53,6 +55,8 @@ export async function openSlackProvider(name: string, staff: StaffRecord[], lear
     config: { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: `${slack.url}/api/` },
     postIntervalMs: 0,
     log: (line) => logged.push(line),
+    // Unbounded unless a test bounds it: the suites that flood the bot count records, not busy answers.
+    work: options.work ?? new WorkQueue({ concurrency: Infinity }),
   });
   holder.bot = bot;
   const app = express();

@@ -161,4 +161,11 @@ test('a 429 is waited out (Retry-After) and the post goes through', async () => 
   await p.service.ingest({ kind: 'feed', id: 'mis' }, 'M3', { id: 'm3-1', type: 'concern.raised', at: '2026-12-22', category: 'support-request' });
   await p.slack.until(() => posts('CTEAM').length > before, 60_000);
   expect(textOf(posts('CTEAM').at(-1))).toContain('Noah Patel');
+  // The post Slack refused is the one that went through afterwards: it was retried.
+  expect(p.slack.rateLimited).toHaveLength(1);
+  const refused = p.slack.rateLimited[0]!;
+  expect(refused.method).toBe('chat.postMessage');
+  const resent = () => p.slack.of('chat.postMessage').filter((m) => JSON.stringify(m) === JSON.stringify(refused.args));
+  await p.slack.until(() => resent().length > 0, 60_000);
+  expect(resent()).toHaveLength(1);
 });

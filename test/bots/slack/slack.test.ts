@@ -65,7 +65,7 @@ describe('/waymark subcommands', () => {
   test('help, and anything unknown, answer privately with the usage', async () => {
     await command('U-COACH', 'help');
     expect(responses().at(-1)).toMatchObject({ response_type: 'ephemeral' });
-    expect(lastResponse()).toContain('caseload: your learners');
+    expect(lastResponse()).toContain('caseload [@person]: a caseload, overdue first');
     await command('U-COACH', 'frobnicate now');
     expect(lastResponse()).toContain('\\"frobnicate\\" is not a Waymark command');
     expect(lastResponse()).toContain('escalate <learner>');
@@ -81,7 +81,7 @@ describe('/waymark subcommands', () => {
     expect(lastResponse()).toContain('Your caseload');
     expect(lastResponse()).toContain('Mia Jones (M1)');
     await command('U-ADMIN', 'caseload <@U-COACH|chris>');
-    expect(lastResponse()).toContain('Caseload of coach@mtt.org');
+    expect(lastResponse()).toContain('Caseload of Chris Coach');
     await command('U-OTHER', 'caseload <@U-COACH|chris>');
     expect(lastResponse()).toContain("not coach@mtt.org's");
   });
@@ -114,8 +114,11 @@ describe('/waymark subcommands', () => {
     expect(view).not.toContain('stage:stage-3');
   });
 
-  test('smt and approvals answer privately', async () => {
+  test('meetings (alias smt) and approvals answer privately', async () => {
     await command('U-ADMIN', 'smt 2026-12-21');
+    expect(lastResponse()).toContain('Meetings under Learner at Risk Policy');
+    await command('U-ADMIN', 'meetings leaver panel 2026-12-21');
+    expect(lastResponse()).toContain('Leaver panel: Mon 21 Dec 2026');
     expect(lastResponse()).toContain('Nothing on the agenda');
     await command('U-DIR', 'approvals');
     expect(lastResponse()).toContain('Waiting for your decision');

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createTeamsBot, TEAMS_MESSAGES_PATH, type TeamsBot } from '../../../src/bots/teams/teams-app.js';
+import { WorkQueue } from '../../../src/bots/work-queue.js';
 import { CaseQueries } from '../../../src/cases/case-queries.js';
 import { CaseService } from '../../../src/cases/case-service.js';
 import { BUILTIN_PACK_IDS, builtinPack } from '../../../src/rules/packs/index.js';
@@ -26,12 +27,17 @@ export interface FakeConnector {
   readonly calls: ConnectorCall[];
   /** The next `n` calls are answered with `status` (429, 502, ...). */
   failNext(status: number, n: number): void;
+  /** The calls answered with a failure by `failNext` (kept out of `calls`), to show each was retried. */
+  readonly failed: ConnectorCall[];
+  /** Who is in every conversation, as GET /v3/conversations/{id}/pagedmembers answers (TeamsChannelAccount). */
+  roster: Record<string, unknown>[];
   until(check: (calls: ConnectorCall[]) => boolean, ms?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
+  const failed: ConnectorCall[] = [];
   let failing = { status: 0, n: 0 };
   let id = 0;
   const server: Server = createServer((req, res) => {
@@ -40,21 +46,25 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     req.on('end', () => {
       if (failing.n > 0) {
         failing = { ...failing, n: failing.n - 1 };
+        failed.push({ method: req.method ?? '', path: req.url ?? '', body: body ? (JSON.parse(body) as Record<string, unknown>) : {} });
         res.writeHead(failing.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { code: 'Throttled', message: 'try later' } }));
         return;
       }
       calls.push({ method: req.method ?? '', path: req.url ?? '', body: body ? (JSON.parse(body) as Record<string, unknown>) : {} });
       res.writeHead(200, { 'content-type': 'application/json' });
+      if (req.method === 'GET' && /\/pagedmembers/.test(req.url ?? '')) return void res.end(JSON.stringify({ members: fake.roster }));
       res.end(JSON.stringify({ id: `act-${++id}` }));
     });
   });
   server.keepAliveTimeout = 120_000; // see fake-slack.ts
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  return {
+  const fake: FakeConnector = {
     url,
     calls,
+    failed,
+    roster: [],
     failNext: (status, n) => void (failing = { status, n }),
     async until(check, ms = 60_000) {
       const end = Date.now() + ms;
@@ -69,6 +79,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         server.closeAllConnections();
       }),
   };
+  return fake;
 }
 
 export interface TeamsProvider {
@@ -118,6 +129,10 @@ export async function openTeamsProvider(name: string, staff: StaffRecord[], lear
     config: {},
     postIntervalMs: 0,
     retryBaseDelayMs: 10,
+    // The tests read each answer in place; on a loaded machine a command can take longer than production's wait.
+    answerWithinMs: 60_000,
+    // Every request starts at once (the flood tests count records; work-queue.test.ts bounds it).
+    work: new WorkQueue({ concurrency: Infinity }),
     log: (line) => logged.push(line),
   });
   holder.bot = bot;

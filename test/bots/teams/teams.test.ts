@@ -6,6 +6,7 @@
  * person who has not installed the app reported rather than dropped.
  */
 import { builtinPack } from '../../../src/rules/packs/index.js';
+import { doneCard } from '../../../src/cards/catalogue/query-cards.js';
 import { learnerRecord, person } from '../../cases/harness.js';
 import { cardsIn, openTeamsProvider, type TeamsProvider, type TeamsUser } from './teams-harness.js';
 
@@ -119,14 +120,28 @@ test('a refused button answers with the reason; nothing is stored', async () => 
   expect(await p.opened.store.eventsOf('M1')).toHaveLength(before);
 });
 
-test('429 and 502 from the connector are retried with back-off', async () => {
+test('429 and 502 from the connector are retried with back-off (proactive posts)', async () => {
+  const { failed } = p.connector;
+  // The posts that went through to the refused post's conversation, with its card (each
+  // proactive turn has an id of its own, so the path's last part and replyToId differ).
+  const post = (c: (typeof failed)[number]) => ({ to: c.path.replace(/\/activities\/.*$/, ''), card: JSON.stringify(c.body.attachments) });
+  const resent = (refused: (typeof failed)[number]) => p.connector.calls.filter((c) => c.method === refused.method && JSON.stringify(post(c)) === JSON.stringify(post(refused)));
+  const before = failed.length;
+  const apologies = () => p.connector.calls.filter((c) => JSON.stringify(c.body).includes('not-confirmed')).length;
+  const apologiesBefore = apologies();
   p.connector.failNext(429, 1);
-  const before = replies().length;
-  await p.say(coach, 'help');
-  await p.connector.until(() => replies().length > before);
+  expect(await p.bot.notifier.sendTo(coach.aadObjectId, doneCard('Throttled once', 'Sent after a 429.'))).toBe(true);
+  expect(failed).toHaveLength(before + 1);
+  expect(JSON.stringify(failed[before]!.body)).toContain('Sent after a 429.');
+  expect(resent(failed[before]!)).toHaveLength(1);
+  // Refused twice, the same post is sent a third time, and goes through once.
   p.connector.failNext(502, 2);
-  await p.say(coach, 'approvals');
-  await p.connector.until(() => replies().length > before + 1);
+  expect(await p.bot.notifier.sendTo(coach.aadObjectId, doneCard('Failed twice', 'Sent after two 502s.'))).toBe(true);
+  expect(failed).toHaveLength(before + 3);
+  expect(post(failed[before + 2]!)).toEqual(post(failed[before + 1]!));
+  expect(resent(failed[before + 1]!)).toHaveLength(1);
+  // Nobody was told that something "could not be confirmed" on the way.
+  expect(apologies()).toBe(apologiesBefore);
 });
 
 test('policy: the policy in force, its version and main thresholds, answered in the personal chat', async () => {

@@ -77,7 +77,7 @@ test('from a missed visit to the SMT decision and back to normal coaching', asyn
     meetingName: 'SMT weekly meeting',
     date: '2026-09-21',
   });
-  expect(digest!.items.map((i) => [i.learner.id, i.reasons])).toEqual([[learnerId, ['third missed appointment', 'Escalated to the Senior Management Team began']]]);
+  expect(digest!.items.map((i) => [i.learner.id, i.reasons])).toEqual([[learnerId, ['third missed appointment', 'Escalated to the Senior Management Team (stage entered)']]]);
   p.take();
 
   // 4. Only the SMT records its decision; the owner and the SMT channel are told.

@@ -35,17 +35,18 @@ test('an event is stored, folded into the case, and answers what the bot must do
   }
   const third = await recordEvent(ctx, { learnerId: 'A1', event: missed('m3', '2026-09-22'), actor: feed });
   if (third.status !== 'stored') throw new Error(JSON.stringify(third));
-  // Told: the Directors (within the first 60 days) and the Quality Lead (an example of when to escalate).
-  expect(third.entries.map((e) => e.kind)).toEqual(['alert', 'rating', 'recommend', 'notify', 'notify', 'agenda']);
+  // Told: the Directors (within the first 60 days), the Managers and IQAs (every alert), and the
+  // Quality Lead (3 missed without calling in, an example of when to escalate).
+  expect(third.entries.map((e) => e.kind)).toEqual(['alert', 'rating', 'recommend', 'notify', 'agenda', 'notify', 'notify']);
   expect(third.nextWakeUp).toEqual(new Date('2026-10-12T23:00:00Z')); // 42 days after the start: 13 Oct 00:00 BST
   const stored = await opened.store.loadCase('A1');
-  expect(stored).toMatchObject({ policy: 'mtt', packVersion: '1.2.0', version: 3 });
+  expect(stored).toMatchObject({ policy: 'mtt', packVersion: '1.3.0', version: 3 });
   expect(stored?.state.rating).toBe('medium');
   const log = await opened.store.eventsOf('A1');
   expect(log.map((l) => [l.key, l.actor, l.packVersion])).toEqual([
-    ['m1', feed, '1.2.0'],
-    ['m2', feed, '1.2.0'],
-    ['m3', feed, '1.2.0'],
+    ['m1', feed, '1.3.0'],
+    ['m2', feed, '1.3.0'],
+    ['m3', feed, '1.3.0'],
   ]);
 });
 

@@ -1,7 +1,7 @@
 /**
  * A scheduler process killed (SIGKILL) with jobs due, then another started on the same
- * server (`waymark db`): every due job runs, every delivery is made, and none more than
- * once except one in flight at the moment of the kill.
+ * server (`waymark db`, or the MongoDB MONGODB_URI names): every due job runs, every
+ * delivery is made, and none more than once except one in flight at the moment of the kill.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,15 +12,17 @@ import { Scheduler } from '../../../src/scheduler/scheduler.js';
 import { builtinPack } from '../../../src/rules/packs/index.js';
 import { openStore, type OpenStore } from '../../../src/store/open-store.js';
 import { RecordingNotifier } from '../../../src/cases/notifier.js';
-import { feed, learner } from './harness.js';
+import { dropDatabase, externalDatabaseUri, feed, learner } from './harness.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const NOW = '2026-10-20T09:30:00Z';
 const children: ChildProcess[] = [];
 let opened: OpenStore | undefined;
+const external = externalDatabaseUri('restart');
 
 afterAll(async () => {
   await opened?.close();
+  if (external) await dropDatabase(external);
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
@@ -44,7 +46,7 @@ async function until(check: () => Promise<boolean>, ms = 120_000): Promise<void>
 
 test('killed mid-way, restarted: every due job runs; only a delivery in flight at the kill can repeat', async () => {
   expect(existsSync(`${ROOT}dist/scheduler/scheduler.js`)).toBe(true); // `npm test` builds first
-  const { firstLine: uri } = await start(['bin/waymark.js', 'db', '--port', '0']);
+  const uri = external ?? (await start(['bin/waymark.js', 'db', '--port', '0'])).firstLine;
   opened = await openStore({ uri });
   const store = opened.store;
   const ctx = { store, packFor: builtinPack, now: () => new Date(NOW) };
