@@ -83,6 +83,10 @@ export function checkEvent(ctx: CaseContext, input: Pick<RecordEventInput, 'even
 /** The learner's record and pack, or why the event cannot be theirs. */
 export function learnerFor(ctx: CaseContext, learnerId: string, record: LearnerRecord | null, key: string): { record: LearnerRecord; pack: Pack; learner: Learner } | Rejected {
   if (!record) return { status: 'rejected', key, code: 'unknown-learner', error: `learnerId: no learner "${learnerId}"` };
+  // An erased learner's record is a skeleton kept for funding audits: nothing more is added to it.
+  if (record.erasedAt) {
+    return { status: 'rejected', key, code: 'unknown-learner', error: `learnerId: learner "${learnerId}" was erased on ${record.erasedAt.toISOString().slice(0, 10)}; nothing more is recorded for them` };
+  }
   const pack = ctx.packFor(record.policy);
   if (!pack) return { status: 'rejected', key, code: 'unknown-policy', error: `learner ${record.id} names policy "${record.policy}", which is not loaded` };
   return { record, pack, learner: engineLearner(record) };

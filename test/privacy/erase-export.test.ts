@@ -134,12 +134,19 @@ describe('after erase --force', () => {
     for (const collection of ['learners:', 'events:', 'cases:', 'messages:', 'erasures:', 'restricted_access:']) expect(everything).toContain(collection);
   });
 
-  test('the data feed cannot store their details again: PUT is refused (409) and the skeleton stays', async () => {
+  test('the data feed cannot store anything about them again: PUT is refused (409), events are rejected, the skeleton stays', async () => {
     const again = { name: SAM.name, programme: 'apprenticeship', nation: 'england', startDate: '2026-09-01', employer: SAM.employer, policy: 'mtt' };
     const answer = await api.request('PUT', '/api/learners/SAM1', { body: again });
     expect(answer.status).toBe(409);
     expect((answer.json as { error: string }).error).toMatch(/^learner "SAM1" was erased on \d{4}-\d{2}-\d{2}: their details are not stored again/);
     expect((await opened.store.getLearner('SAM1'))?.name).toBe('Erased learner');
+    const late = { id: 's-late', learnerId: 'SAM1', type: 'session.missed', at: '2026-09-24', note: 'Samira rang in late' };
+    const fed = await api.request('POST', '/api/events', { body: { events: [late] } });
+    expect((fed.json as { results: unknown[] }).results).toEqual([
+      { id: 's-late', status: 'rejected', error: expect.stringMatching(/^events\[0\]\.learnerId: learner "SAM1" was erased on \d{4}-\d{2}-\d{2}; nothing more is recorded for them$/) },
+    ]);
+    expect((await opened.store.eventsOf('SAM1')).map((e) => e.key)).not.toContain('s-late');
+    expect(await allDocuments()).not.toContain('Samira');
   });
 
   test('the other learner is untouched', async () => {
