@@ -62,8 +62,6 @@ export const WORKING_ON_IT = 'Waymark is working on it: the answer will follow i
 /** The busy answer as a card. */
 export const busyCard = (): Card => errorCard(BUSY, 'busy');
 
-/** Where an installation's alerts and SMT digest go, per platform (kept here for the adapters). */
-export { channelSetting };
 
 /** `meetings smt` means the first meeting held by the SMT role. */
 export const SMT_ROLE = 'smt';

@@ -7,11 +7,8 @@
 import { parseArgs } from 'node:util';
 import { rebuildCase } from '../cases/advance-case.js';
 import { registerCsv } from '../cases/case-queries.js';
-import { loadPackRegistry } from '../pack-files/pack-registry.js';
-import { packSourcesFrom } from '../server/config.js';
-import { openStore } from '../store/open-store.js';
-import { packsInForce } from '../server/policy-versions.js';
 import { badInput, writeLines, type CliIo } from './io.js';
+import { withCaseContext } from './with-cases.js';
 
 export const CASES_USAGE = 'usage: waymark cases rebuild [--learner <id>] | waymark cases register   (uses MONGODB_URI)';
 
@@ -31,51 +28,41 @@ export async function casesCommand(args: string[], io: CliIo, env: NodeJS.Proces
   } catch (error) {
     return badInput(io, [`waymark cases rebuild: ${(error as Error).message}`, CASES_USAGE]);
   }
-  const uri = env.MONGODB_URI;
-  if (!uri) {
-    return badInput(io, ['waymark cases rebuild: MONGODB_URI is not set; point it at the database to rebuild (e.g. the URI `waymark db` prints)']);
-  }
-  const packs = await loadPackRegistry(packSourcesFrom(env));
-  if (!packs.ok) return badInput(io, [...packs.lines, 'waymark cases rebuild: fix the policy packs above first']);
-  const opened = await openStore({ uri });
-  try {
-    const behind = await packsInForce(opened.store, [...packs.value.packs.values()]);
-    if (behind.length > 0) return badInput(io, [...behind, 'waymark cases rebuild: nothing was rebuilt']);
-    const ctx = { store: opened.store, packFor: packs.value.packFor, now: () => new Date() };
-    const ids = learner !== undefined ? [learner] : await opened.store.learnerIdsWithEvents();
-    let failures = 0;
-    for (const id of ids) {
-      try {
-        const result = await rebuildCase(ctx, id, ctx.now());
-        const refused = result.refused.length > 0 ? `; ${result.refused.length} logged events refused by the policy: ${result.refused.join(', ')}` : '';
-        writeLines(io.stdout, [`${id}: rebuilt${refused}`]);
-      } catch (error) {
-        failures++;
-        writeLines(io.stderr, [`${id}: not rebuilt: ${(error as Error).message}`]);
+  return withCaseContext(
+    'waymark cases rebuild',
+    io,
+    env,
+    async (ctx) => {
+      const ids = learner !== undefined ? [learner] : await ctx.store.learnerIdsWithEvents();
+      let failures = 0;
+      for (const id of ids) {
+        try {
+          const result = await rebuildCase(ctx, id, ctx.now());
+          const refused = result.refused.length > 0 ? `; ${result.refused.length} logged events refused by the policy: ${result.refused.join(', ')}` : '';
+          writeLines(io.stdout, [`${id}: rebuilt${refused}`]);
+        } catch (error) {
+          failures++;
+          writeLines(io.stderr, [`${id}: not rebuilt: ${(error as Error).message}`]);
+        }
       }
-    }
-    writeLines(io.stdout, [`${ids.length - failures} of ${ids.length} cases rebuilt`]);
-    return failures > 0 ? 1 : 0;
-  } finally {
-    await opened.close();
-  }
+      writeLines(io.stdout, [`${ids.length - failures} of ${ids.length} cases rebuilt`]);
+      return failures > 0 ? 1 : 0;
+    },
+    { purpose: 'to rebuild', nothing: 'nothing was rebuilt' },
+  );
 }
 
 async function registerCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
   if (args.length > 0) return badInput(io, [`waymark cases register: unexpected argument ${JSON.stringify(args[0])}`, CASES_USAGE]);
-  const uri = env.MONGODB_URI;
-  if (!uri) return badInput(io, ['waymark cases register: MONGODB_URI is not set; point it at the database to read (e.g. the URI `waymark db` prints)']);
-  const packs = await loadPackRegistry(packSourcesFrom(env));
-  if (!packs.ok) return badInput(io, [...packs.lines, 'waymark cases register: fix the policy packs above first']);
-  const opened = await openStore({ uri });
-  try {
-    // The register shows cases as of now, running timers that fell due: under the packs in force only.
-    const behind = await packsInForce(opened.store, [...packs.value.packs.values()]);
-    if (behind.length > 0) return badInput(io, [...behind, 'waymark cases register: nothing was printed']);
-    const ctx = { store: opened.store, packFor: packs.value.packFor, now: () => new Date() };
-    io.stdout.write(await registerCsv(ctx, () => true));
-    return 0;
-  } finally {
-    await opened.close();
-  }
+  // The register shows cases as of now, running timers that fell due: under the packs in force only.
+  return withCaseContext(
+    'waymark cases register',
+    io,
+    env,
+    async (ctx) => {
+      io.stdout.write(await registerCsv(ctx, () => true));
+      return 0;
+    },
+    { purpose: 'to read', nothing: 'nothing was printed' },
+  );
 }

@@ -9,15 +9,29 @@ import { packsInForce } from '../server/policy-versions.js';
 import { openStore } from '../store/open-store.js';
 import { badInput, type CliIo } from './io.js';
 
-export async function withCaseContext(command: string, io: CliIo, env: NodeJS.ProcessEnv, work: (ctx: CaseContext) => Promise<number>): Promise<number> {
+export interface CaseCommandWords {
+  /** What the database is for, after "point it at the database" (e.g. "to rebuild"). */
+  readonly purpose?: string;
+  /** Said when the packs are not the ones in force (default "nothing was changed"). */
+  readonly nothing?: string;
+}
+
+export async function withCaseContext(
+  command: string,
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+  work: (ctx: CaseContext) => Promise<number>,
+  words: CaseCommandWords = {},
+): Promise<number> {
   const uri = env.MONGODB_URI;
-  if (!uri) return badInput(io, [`${command}: MONGODB_URI is not set; point it at the database (e.g. the URI \`waymark db\` prints)`]);
+  const purpose = words.purpose === undefined ? '' : ` ${words.purpose}`;
+  if (!uri) return badInput(io, [`${command}: MONGODB_URI is not set; point it at the database${purpose} (e.g. the URI \`waymark db\` prints)`]);
   const packs = await loadPackRegistry(packSourcesFrom(env));
   if (!packs.ok) return badInput(io, [...packs.lines, `${command}: fix the policy packs above first`]);
   const opened = await openStore({ uri });
   try {
     const behind = await packsInForce(opened.store, [...packs.value.packs.values()]);
-    if (behind.length > 0) return badInput(io, [...behind, `${command}: nothing was changed`]);
+    if (behind.length > 0) return badInput(io, [...behind, `${command}: ${words.nothing ?? 'nothing was changed'}`]);
     return await work({ store: opened.store, packFor: packs.value.packFor, now: () => new Date() });
   } finally {
     await opened.close();

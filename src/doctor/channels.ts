@@ -2,7 +2,7 @@
  * The channels a deployment needs bound, on each platform: the coaching team's for alerts,
  * and the SMT's when a policy in use holds meetings (their agendas and digests go there).
  */
-import { channelSetting } from '../bots/conversation.js';
+import { channelSetting } from '../cases/channel-settings.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
 import type { Store } from '../store/store.js';
 

@@ -15,7 +15,7 @@ import type { Store } from '../../store/store.js';
 import { toSlackMessage } from '../../cards/block-kit.js';
 import { cardForIntent } from '../../cards/catalogue/intent-cards.js';
 import { removedCard } from '../../cards/catalogue/removed.js';
-import { channelSetting } from '../conversation.js';
+import { channelSetting } from '../../cases/channel-settings.js';
 import { Pacer } from '../pacer.js';
 
 /** Slack's answers to chat.update that no retry changes. */

@@ -20,7 +20,7 @@ import type { Card } from '../../cards/card.js';
 import { cardForIntent } from '../../cards/catalogue/intent-cards.js';
 import { errorCard } from '../../cards/catalogue/query-cards.js';
 import { removedCard } from '../../cards/catalogue/removed.js';
-import { channelSetting } from '../conversation.js';
+import { channelSetting } from '../../cases/channel-settings.js';
 import { Pacer } from '../pacer.js';
 import type { ConversationRefs } from './conversation-refs.js';
 import { retrying } from './retrying.js';
