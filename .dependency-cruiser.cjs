@@ -5,14 +5,14 @@
  * The policy engine in src/rules is a pure fold: events in, state and actions out. It has
  * to run under `waymark simulate` with no database, chat platform or network, and give the
  * same answer for the same input. So src/rules may depend only on src/rules itself and on a
- * short list of pure npm packages (validation, date arithmetic, time zones, bank holidays).
+ * short list of pure npm packages (validation, date arithmetic, time zones).
  * Anything else (another src folder such as cli/, bots/ or scheduler/, a node core module,
  * any other npm package) fails. eslint.config.js enforces the same boundary at lint time,
  * plus the clock/`process` rules that a module graph cannot see.
  */
 
 /** npm packages the policy core may import. Keep this list short and pure. */
-const PURE_PACKAGES = ['zod', 'date-fns', '@date-fns/tz', 'date-holidays'];
+const PURE_PACKAGES = ['zod', 'date-fns', '@date-fns/tz'];
 const PURE_PACKAGE_PATHS = `^node_modules/(${PURE_PACKAGES.join('|')})/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */

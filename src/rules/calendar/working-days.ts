@@ -1,8 +1,11 @@
 /**
  * UK working days per nation: Monday to Friday, excluding that nation's bank holidays.
  *
- * PURE: no clock, no environment, no I/O. Bank holidays come from `date-holidays` (always called
- * with an explicit year, so it never looks at the clock) and are cached per nation and year.
+ * PURE: no clock, no environment, no I/O. Bank holidays come from `date-holidays`, through a
+ * table generated from it for 1970-2099 (bank-holiday-table.ts, written by
+ * scripts/bank-holiday-table.mjs and checked against the package by a test): loading the
+ * package itself took about 0.3 s of every command's start. A year outside the table is an
+ * error, not a guess.
  *
  * Data checks against gov.uk (https://www.gov.uk/bank-holidays), done for 2020 and 2022–2027 with
  * date-holidays 3.37.0, all four nations:
@@ -18,7 +21,7 @@
  * Corrections, if date-holidays ever disagrees with gov.uk (or a new one-off holiday is announced
  * before the package knows about it), go in `OVERRIDES` below, with the source in a comment.
  */
-import Holidays from 'date-holidays';
+import { BANK_HOLIDAY_LINES, FIRST_YEAR, LAST_YEAR } from './bank-holiday-table.js';
 import { civilYear, parseDay, weekday, type CivilDay } from './london-time.js';
 
 export type Nation = 'england' | 'wales' | 'scotland' | 'northern-ireland';
@@ -30,7 +33,7 @@ export const NATIONS: readonly Nation[] = Object.freeze([
   'northern-ireland',
 ] as const);
 
-/** date-holidays state code per nation. England and Wales share one list of bank holidays. */
+/** date-holidays' region per nation. England and Wales share one list of bank holidays. */
 type Region = 'ENG' | 'SCT' | 'NIR';
 const REGION_OF: Readonly<Record<Nation, Region>> = Object.freeze({
   england: 'ENG',
@@ -56,36 +59,38 @@ function regionOf(nation: Nation): Region {
   return region;
 }
 
-const calendars = new Map<Region, Holidays>();
 const holidayCache = new Map<Region, Map<number, ReadonlyMap<CivilDay, string>>>();
-
-function calendarFor(region: Region): Holidays {
-  let calendar = calendars.get(region);
-  if (calendar === undefined) {
-    calendar = new Holidays('GB', region, { types: ['public', 'bank'], languages: ['en'] });
-    calendars.set(region, calendar);
-  }
-  return calendar;
-}
 
 function isWeekend(day: CivilDay): boolean {
   const w = weekday(day);
   return w === 0 || w === 6;
 }
 
-function loadHolidays(region: Region, year: number): ReadonlyMap<CivilDay, string> {
-  const result = new Map<CivilDay, string>();
-  for (const holiday of calendarFor(region).getHolidays(year, 'en')) {
-    if (holiday.type !== 'public' && holiday.type !== 'bank') continue;
-    // `date` is the local (Europe/London) date as "YYYY-MM-DD hh:mm:ss"; use its date part rather
-    // than the `start` Date object, whose UTC rendering can fall on the previous day in BST.
-    const day = parseDay(holiday.date.slice(0, 10));
-    if (day === undefined) {
-      throw new Error(`date-holidays returned an unreadable date: ${JSON.stringify(holiday.date)}`);
+/** The region's table, by year: read once, on first use. */
+const tables = new Map<Region, Map<number, Map<CivilDay, string>>>();
+
+function tableFor(region: Region): Map<number, Map<CivilDay, string>> {
+  let byYear = tables.get(region);
+  if (byYear === undefined) {
+    byYear = new Map();
+    for (const line of BANK_HOLIDAY_LINES[region].split('\n')) {
+      if (line === '') continue;
+      const day = parseDay(line.slice(0, 10));
+      if (day === undefined) throw new Error(`bank-holiday-table.ts: unreadable line ${JSON.stringify(line)}`);
+      const year = civilYear(day);
+      if (!byYear.has(year)) byYear.set(year, new Map());
+      byYear.get(year)!.set(day, line.slice(11));
     }
-    if (isWeekend(day)) continue; // never observed on a weekend; the substitute day is listed
-    if (!result.has(day)) result.set(day, holiday.name);
+    tables.set(region, byYear);
   }
+  return byYear;
+}
+
+function loadHolidays(region: Region, year: number): ReadonlyMap<CivilDay, string> {
+  if (year < FIRST_YEAR || year > LAST_YEAR) {
+    throw new RangeError(`UK bank holidays are known for ${FIRST_YEAR} to ${LAST_YEAR}, not ${year} (scripts/bank-holiday-table.mjs makes the table)`);
+  }
+  const result = new Map(tableFor(region).get(year) ?? []);
   for (const override of OVERRIDES) {
     const day = parseDay(override.date);
     if (day === undefined || civilYear(day) !== year || !override.regions.includes(region)) continue;
