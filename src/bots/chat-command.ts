@@ -21,6 +21,8 @@ export type ChatCommand =
   | { readonly kind: 'approvals' }
   /** The policy in force and its main thresholds. */
   | { readonly kind: 'policy' }
+  /** A link, for the asker only, to the at-risk register (and charts) in a browser. */
+  | { readonly kind: 'register' }
   /** The policy's meetings and their next sittings; with `meeting` (an id or name), its agenda. `smt` is an alias. */
   | { readonly kind: 'meetings'; readonly meeting?: string; readonly date?: string }
   /** Admins: what is set up and what is missing. */
@@ -70,6 +72,8 @@ export function parseChatCommand(text: string): Parsed {
       return ok({ kind: 'approvals' });
     case 'policy':
       return ok({ kind: 'policy' });
+    case 'register':
+      return rest.length === 0 ? ok({ kind: 'register' }) : usage('register takes nothing more: it answers with your own link to the register');
     case 'meetings':
     case 'smt':
       return parseMeetings(sub, rest);

@@ -30,6 +30,8 @@ import type { ChatCommand } from './chat-command.js';
 import { findLearner, PICKER_LIMIT } from './find-learner.js';
 import { submissionCommand, type FormValues } from './form-values.js';
 import type { WorkQueue } from './work-queue.js';
+import { chronologyLink, registerLinks, type Sitting } from './web-links.js';
+import type { WebLinks } from '../web/links.js';
 
 export type Reply = { readonly kind: 'card'; readonly card: Card; readonly private: boolean } | { readonly kind: 'form'; readonly form: Form } | { readonly kind: 'nothing' };
 
@@ -44,6 +46,8 @@ export interface ChatDeps {
   readonly platform: 'slack' | 'teams';
   /** Where the work behind requests runs, bounded (work-queue.ts): one per process. */
   readonly work: WorkQueue;
+  /** Signs links to the web pages; null or absent when the bot has no public address (WAYMARK_PUBLIC_URL). */
+  readonly links?: WebLinks | null;
 }
 
 /** What a person is told when their action could not be confirmed (never a silent success). */
@@ -93,6 +97,8 @@ export async function answerCommand(deps: ChatDeps, staff: StaffRecord, command:
       return approvals(deps, staff);
     case 'policy':
       return policy(deps);
+    case 'register':
+      return answerAction(deps, staff, 'open-register', {}, {}, at.key);
     case 'meetings':
       return meetings(deps, staff, command);
     case 'setup-status': {
@@ -137,6 +143,13 @@ export async function answerCommand(deps: ChatDeps, staff: StaffRecord, command:
   }
 }
 
+/** The meeting sitting a button names (the SMT digest's), if it names one whole. */
+function sittingOf(payload: Payload): Sitting | undefined {
+  const { policy, meeting, date } = payload;
+  if (policy === undefined || meeting === undefined) return undefined;
+  return { policy, meeting, ...(date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {}) };
+}
+
 /** A button: open a form, show a card, or run a command. */
 export async function answerAction(deps: ChatDeps, staff: StaffRecord, verb: Verb, payload: Payload, inputs: { comment?: string }, key: string): Promise<Reply> {
   const learnerId = payload.learner;
@@ -145,6 +158,12 @@ export async function answerAction(deps: ChatDeps, staff: StaffRecord, verb: Ver
       return privately(helpCard());
     case 'caseload':
       return answerCommand(deps, staff, { kind: 'caseload' }, { conversation: '', key, resolvePerson: async () => null });
+    // A link is for the asker alone: always a private answer, never a post in a channel.
+    case 'open-register':
+      return privately(registerLinks(linkDeps(deps), staff, `Type ${typedOn(deps.platform)('register')} for a new one.`, sittingOf(payload)));
+    case 'open-chronology':
+      if (!learnerId) break;
+      return privately(await chronologyLink(linkDeps(deps), staff, learnerId, `Type ${typedOn(deps.platform)(`case ${learnerId}`)} and click Chronology for a new one.`));
     case 'approve':
     case 'reject':
     case 'ask-more': {
@@ -227,6 +246,8 @@ async function approvals(deps: ChatDeps, staff: StaffRecord): Promise<Reply> {
   const answer = await deps.queries.pendingApprovals(staff.id);
   return answer.ok ? privately(pendingApprovalsCard(answer.value)) : refused(answer.refusal);
 }
+
+const linkDeps = (deps: ChatDeps) => ({ ctx: deps.ctx, links: deps.links ?? null });
 
 function policyInForce(deps: ChatDeps): Pack | undefined {
   return deps.packs.find((p) => p.id === deps.defaultPolicy) ?? deps.ctx.packFor(deps.defaultPolicy);

@@ -1,12 +1,13 @@
 /**
  * Cards as Adaptive Cards 1.5 for Teams: buttons are `Action.Execute` (Universal Actions,
  * so a card can be refreshed in place after a decision), except those that open a form,
- * which are `Action.Submit` with `msteams.type: task/fetch` (only that opens a dialog);
+ * which are `Action.Submit` with `msteams.type: task/fetch` (only that opens a dialog),
+ * and links to the web pages, which are `Action.OpenUrl`;
  * forms are dialog cards whose submit is `Action.Submit` (returned with task/submit). A message
  * card is kept under Teams' 80 KB; a longer one ends with "and N more".
  * https://adaptivecards.io/explorer/
  */
-import { FORM_OPENING_VERBS, type Action, type Badge, type Block, type Card, type Fact, type Form, type Input, type Tone } from './card.js';
+import { FORM_OPENING_VERBS, isLink, type Action, type Badge, type Block, type Card, type Fact, type Form, type Input, type Tone } from './card.js';
 import { LIST_LIMIT, shown } from './text.js';
 
 export const ADAPTIVE_VERSION = '1.5';
@@ -66,6 +67,8 @@ function element(b: Block, index: number): Json[] {
     }
     case 'divider':
       return [{ type: 'Container', separator: true, spacing: 'Medium', items: [{ type: 'TextBlock', text: ' ', size: 'Small' }] }];
+    case 'image':
+      return [{ type: 'Image', url: b.url, altText: b.alt, size: 'Stretch' }];
     case 'section':
       return [
         {
@@ -107,6 +110,7 @@ function badgeBlock(b: Badge): Json {
 }
 
 function execute(a: Action): Json {
+  if (isLink(a)) return { type: 'Action.OpenUrl', title: a.label, url: a.url, ...style(a) };
   if (FORM_OPENING_VERBS.includes(a.verb)) {
     // Teams opens a dialog from a task/fetch submit; Action.Execute cannot open one.
     return { type: 'Action.Submit', title: a.label, data: { msteams: { type: 'task/fetch' }, verb: a.verb, ...a.payload }, ...style(a) };

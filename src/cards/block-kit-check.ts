@@ -8,7 +8,10 @@ import { BLOCK_KIT_LIMITS as L } from './block-kit.js';
 type Json = Record<string, unknown>;
 export type Surface = 'message' | 'modal' | 'home';
 
-const KNOWN_BLOCKS = new Set(['header', 'section', 'context', 'divider', 'actions', 'input']);
+const KNOWN_BLOCKS = new Set(['header', 'section', 'context', 'divider', 'actions', 'input', 'image']);
+
+/** Slack fetches pictures and opens links only at these. */
+const WEB_ADDRESS = /^https?:\/\/[^\s]+$/;
 
 export function blockKitProblems(payload: { readonly blocks?: unknown }, surface: Surface): string[] {
   const fields = payload as Json;
@@ -37,6 +40,10 @@ function blockProblems(b: Json, at: string): string[] {
   const id = (value: unknown, where: string) => {
     if (typeof value === 'string' && value.length > L.actionId) out.push(`${where}: ${value.length} characters; at most ${L.actionId}`);
   };
+  const address = (value: unknown, max: number, where: string) => {
+    if (typeof value !== 'string' || !WEB_ADDRESS.test(value)) out.push(`${where}: must be an http:// or https:// address`);
+    else if (value.length > max) out.push(`${where}: ${value.length} characters; at most ${max}`);
+  };
   if (!KNOWN_BLOCKS.has(b.type as string)) out.push(`${at}: unknown block type ${String(b.type)}`);
   id(b.block_id, `${at}.block_id`);
   switch (b.type) {
@@ -61,7 +68,15 @@ function blockProblems(b: Json, at: string): string[] {
         text(e.text, L.buttonText, `${at}.elements[${j}].text`);
         id(e.action_id, `${at}.elements[${j}].action_id`);
         if (typeof e.value === 'string' && e.value.length > L.value) out.push(`${at}.elements[${j}].value: too long`);
+        if (e.url !== undefined) address(e.url, L.url, `${at}.elements[${j}].url`);
       });
+      break;
+    }
+    case 'image': {
+      address(b.image_url, L.imageUrl, `${at}.image_url`);
+      const alt = b.alt_text;
+      if (typeof alt !== 'string' || alt.length === 0) out.push(`${at}.alt_text: a picture needs its words`);
+      else if (alt.length > L.altText) out.push(`${at}.alt_text: ${alt.length} characters; at most ${L.altText}`);
       break;
     }
     case 'input': {

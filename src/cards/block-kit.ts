@@ -4,7 +4,7 @@
  * and long cards end with "and N more", so a payload is never rejected for its size.
  * https://api.slack.com/reference/block-kit/blocks
  */
-import type { Action, Badge, Block, Card, Fact, Form, Input, Payload, Tone } from './card.js';
+import { isLink, type Action, type Badge, type Block, type Card, type Fact, type Form, type Input, type Payload, type Tone } from './card.js';
 import { clip, LIST_LIMIT, shown } from './text.js';
 
 export const BLOCK_KIT_LIMITS = {
@@ -17,6 +17,9 @@ export const BLOCK_KIT_LIMITS = {
   buttonText: 75,
   actionId: 255,
   value: 2000,
+  url: 3000,
+  imageUrl: 3000,
+  altText: 2000,
   elementsPerActions: 25,
   options: 100,
   optionText: 75,
@@ -31,6 +34,12 @@ type Json = Record<string, unknown>;
 
 /** The prefix of every action_id Waymark posts, so the Slack adapter routes them. */
 export const ACTION_PREFIX = 'waymark.';
+
+/**
+ * The prefix of a link button's action_id. Slack opens the page itself but still sends the
+ * click, which the adapter only acknowledges.
+ */
+export const LINK_ACTION_PREFIX = 'waymark-link.';
 
 export interface SlackMessage {
   readonly text: string;
@@ -81,6 +90,10 @@ function block(b: Block, index: number): Json[] {
     }
     case 'divider':
       return [{ type: 'divider' }];
+    case 'image':
+      // An address cannot be clipped: one too long for Slack leaves the words of the picture.
+      if (b.url.length > BLOCK_KIT_LIMITS.imageUrl) return [{ type: 'context', elements: [mrkdwn(clip(escape(b.alt), BLOCK_KIT_LIMITS.text))] }];
+      return [{ type: 'image', image_url: b.url, alt_text: clip(b.alt, BLOCK_KIT_LIMITS.altText) }];
     case 'section': {
       const head = `*${escape(b.title)}*${b.badge ? `  ${badgeText(b.badge)}` : ''}${b.text ? `\n${escape(b.text)}` : ''}`;
       return [
@@ -118,7 +131,11 @@ function actionsBlock(actions: readonly Action[], blockId: string): Json {
   return { type: 'actions', block_id: blockId, elements: actions.slice(0, BLOCK_KIT_LIMITS.elementsPerActions).map(button) };
 }
 
-function button(a: Action): Json {
+function button(a: Action, index: number): Json {
+  if (isLink(a)) {
+    if (a.url.length > BLOCK_KIT_LIMITS.url) throw new Error(`a link of ${a.url.length} characters is over Slack's ${BLOCK_KIT_LIMITS.url}`);
+    return { type: 'button', action_id: `${LINK_ACTION_PREFIX}${index}`, text: plain(clip(a.label, BLOCK_KIT_LIMITS.buttonText)), url: a.url, ...(a.style ? { style: a.style } : {}) };
+  }
   return {
     type: 'button',
     action_id: clip(`${ACTION_PREFIX}${a.verb}`, BLOCK_KIT_LIMITS.actionId),

@@ -17,32 +17,62 @@ export type Verb =
   | 'ask-more'
   | 'record-smt-decision'
   | 'caseload'
-  | 'help';
+  | 'help'
+  /** A link to the at-risk register (and charts), signed for whoever clicked. */
+  | 'open-register'
+  /** A link to a learner's chronology, signed for whoever clicked, if they may see the case. */
+  | 'open-chronology';
 
 /** Buttons that open a form (a Slack modal, a Teams dialog) rather than act at once. */
 export const FORM_OPENING_VERBS: readonly Verb[] = ['log-contact', 'record-fact', 'propose-step', 'record-smt-decision'];
 
 /**
- * Buttons that show another card (a case from a caseload, help): answered with a new
- * message on every platform, so the card they are on stays where it was.
+ * Buttons that show another card (a case from a caseload, help, a link to a web page):
+ * answered with a new message on every platform, so the card they are on stays where it was.
  */
-export const SHOWING_VERBS: readonly Verb[] = ['open-case', 'caseload', 'help'];
+export const SHOWING_VERBS: readonly Verb[] = ['open-case', 'caseload', 'help', 'open-register', 'open-chronology'];
+
+/**
+ * Buttons that answer with a link to a web page. A link is signed for one person, so a card
+ * posted where others see it (a channel, the digest) carries these, never the link itself:
+ * the click answers the clicker privately with a link made for them.
+ */
+export const LINK_GIVING_VERBS: readonly Verb[] = ['open-register', 'open-chronology'];
 
 /** The ids an action needs, and nothing else: it travels in the button. */
 export interface Payload {
   readonly learner?: string;
   readonly proposal?: string;
   readonly meeting?: string;
+  /** The policy a meeting belongs to (the SMT digest's Register button: its meeting's page). */
+  readonly policy?: string;
   readonly date?: string;
   /** A form's instance (a Teams dialog): a double submit of one form records once. */
   readonly form?: string;
 }
 
-export interface Action {
+/** A button that asks Waymark to do something (a verb with its ids). */
+export interface VerbAction {
   readonly verb: Verb;
   readonly label: string;
   readonly style?: 'primary' | 'danger';
   readonly payload: Payload;
+}
+
+/**
+ * A button that opens a web page in the browser. Its URL is signed for one person, so it
+ * goes only on a card shown to that person alone (an ephemeral answer, a personal chat).
+ */
+export interface LinkAction {
+  readonly url: string;
+  readonly label: string;
+  readonly style?: 'primary';
+}
+
+export type Action = VerbAction | LinkAction;
+
+export function isLink(action: Action): action is LinkAction {
+  return 'url' in action;
 }
 
 export type Tone = 'good' | 'warning' | 'attention' | 'accent' | 'neutral';
@@ -69,6 +99,8 @@ export type Block =
   /** A list that shows at most `limit` items and says how many more there are. */
   | { readonly kind: 'list'; readonly title?: string; readonly items: readonly string[]; readonly limit?: number }
   | { readonly kind: 'divider' }
+  /** A picture (a chart) at an address the chat platform fetches, with what it shows in words. */
+  | { readonly kind: 'image'; readonly url: string; readonly alt: string }
   /** A titled part of a card (one digest item, one caseload entry), with its own buttons. */
   | { readonly kind: 'section'; readonly title: string; readonly badge?: Badge; readonly facts?: readonly Fact[]; readonly text?: string; readonly actions?: readonly Action[] }
   | { readonly kind: 'input'; readonly input: Input };

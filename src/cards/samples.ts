@@ -12,6 +12,7 @@ import { caseCard, errorCard, helpCard, pendingApprovalsCard } from './catalogue
 import { policyCard } from './catalogue/policy.js';
 import { meetingsCard, type MeetingSitting } from './catalogue/meetings.js';
 import { setupStatusCard } from './catalogue/setup.js';
+import { chronologyLinkCard, registerLinkCard, webPagesCard } from './catalogue/web-links.js';
 import type { SetupCheck } from '../cases/setup-status.js';
 import { BUILTIN_PACK_IDS, builtinPack } from '../rules/packs/index.js';
 
@@ -100,6 +101,7 @@ export const SAMPLE_INTENTS: readonly Intent[] = [
     meeting: 'smt-weekly',
     meetingName: 'SMT weekly meeting',
     date: '2026-09-21',
+    chart: { picture: 'digest-creative-alliance-2026-09-21', alt: 'Learners at risk each week: 2 this week, against 1 to 3 in each of the 8 weeks before' },
     items: [
       { ...about, reasons: ['third missed appointment'] },
       {
@@ -187,11 +189,16 @@ const setupChecks: SetupCheck[] = [
   { name: 'Data feed', ok: true, detail: 'last arrived 2026-12-22 18:00 (UK time)' },
 ];
 
+/** Where the sample digest's chart would be (a signed address on the bot, in real use). */
+const SAMPLE_SITE = 'https://waymark.example.ac.uk';
+const samplePicture = (name: string) => `${SAMPLE_SITE}/web/pictures/${name}.png?t=sample-picture-token`;
+const sampleLink = (path: string) => `${SAMPLE_SITE}/web/coach%40mtt.example/${path}?t=sample-person-token`;
+
 /** Every card with sample data, by file name. */
 export function sampleCards(): { name: string; card: Card }[] {
   return [
     ...SAMPLE_INTENTS.map((intent) => {
-      const card = cardForIntent(intent);
+      const card = cardForIntent(intent, samplePicture);
       return { name: card.name, card };
     }),
     { name: 'case', card: caseCard(detail) },
@@ -202,6 +209,9 @@ export function sampleCards(): { name: string; card: Card }[] {
     { name: 'meetings', card: meetingsCard(builtinPack('mtt')!.name, sittings, '/waymark meetings <meeting>') },
     { name: 'setup-status', card: setupStatusCard('Slack', setupChecks) },
     { name: 'error', card: errorCard('Only the Directors can approve "Stage 1" for Mia Jones.', 'not-the-approver') },
+    { name: 'register-link', card: registerLinkCard({ register: sampleLink('register'), charts: sampleLink('charts') }, 15, 'Type /waymark register for a new one.') },
+    { name: 'chronology-link', card: chronologyLinkCard(learner, sampleLink(`learners/${learner.id}`), 15, `Type /waymark case ${learner.id} and click Chronology for a new one.`) },
+    { name: 'web-pages', card: webPagesCard() },
   ];
 }
 

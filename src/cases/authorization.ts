@@ -61,6 +61,19 @@ export function mayActOn(staff: StaffRecord, parts: CaseParts): Refusal | null {
   return refuse('not-on-caseload', `${record.name} is not on your caseload (${holder}).`);
 }
 
+/** Whether a staff member holds a role of this pack that may see restricted details. */
+export function seesRestricted(pack: Pack, staff: StaffRecord): boolean {
+  return pack.roles.some((r) => r.seesRestricted && staff.roles.includes(r.id));
+}
+
+/**
+ * Seeing a case in full (the case view, a chronology): a role that sees restricted details
+ * sees any case under its pack; anyone else, the cases they may act on.
+ */
+export function mayViewCase(staff: StaffRecord, parts: CaseParts): Refusal | null {
+  return seesRestricted(parts.pack, staff) ? null : mayActOn(staff, parts);
+}
+
 /** Claiming: a coach takes a case that has no coach, is theirs, or belongs to a coach they cover. */
 export function mayClaim(staff: StaffRecord, parts: CaseParts): Refusal | null {
   if (oversees(parts.pack, staff)) return null;

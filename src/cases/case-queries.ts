@@ -10,11 +10,11 @@ import { caseView, type CaseView } from '../rules/engine/case-view.js';
 import { compiledFor } from '../rules/engine/compile.js';
 import { availableSteps } from '../rules/engine/steps.js';
 import type { StaffRecord } from '../store/records.js';
-import { mayActOn, refuse, type Refusal } from './authorization.js';
+import { mayActOn, mayViewCase, refuse, seesRestricted, type Refusal } from './authorization.js';
 import { engineLearner, type CaseContext } from './case-context.js';
 import { caseSummary, learnerRef, loadCaseParts, roleName, type CaseParts } from './case-summary.js';
-import { proposalRef, seesRestricted } from './entry-intents.js';
-import type { AgendaEntry, CaseloadItem, ProposalRef, Sensitivity } from './intents.js';
+import { proposalRef } from './entry-intents.js';
+import type { AgendaEntry, CaseloadItem, CaseSummary, LearnerRef, ProposalRef, Sensitivity } from './intents.js';
 import { trailOf, type TrailEntry } from './trail.js';
 import { logRestrictedView } from '../privacy/access-log.js';
 import { advanceDueCases, casePartsAsOfNow } from './as-of-now.js';
@@ -54,7 +54,7 @@ export class CaseQueries {
     if ('refusal' in staff) return staff;
     const parts = await casePartsAsOfNow(this.ctx, learnerId);
     if (!parts) return no(refuse('unknown-learner', `There is no learner "${learnerId}".`));
-    const refusal = seesRestricted(parts.pack, staff) ? null : mayActOn(staff, parts);
+    const refusal = mayViewCase(staff, parts);
     if (refusal) return no(refusal);
     const state = parts.stored?.state ?? null;
     const { record, pack } = parts;
@@ -199,35 +199,79 @@ export async function agendaEntries(ctx: CaseContext, parts: CaseParts, meeting:
   ];
 }
 
+/** One learner on the at-risk register, as anyone who may act on their case sees them. */
+export interface RegisterRow {
+  readonly learner: LearnerRef;
+  /** The pack the case runs under: its id and its name. */
+  readonly pack: { readonly id: string; readonly name: string };
+  /** The London day the case opened (YYYY-MM-DD); null when not known. */
+  readonly since: string | null;
+  /** Rating, stage, reasons (the pack's own words) and the next deadline. */
+  readonly case: CaseSummary;
+  /** The steps proposed and waiting for a decision, and the role that decides each. */
+  readonly waiting: readonly { readonly step: string; readonly label: string; readonly approverName: string }[];
+}
+
 /**
- * The at-risk register (the log the policies say must be kept) as CSV, one row per learner
- * on it that `include` admits. No restricted detail: reasons are the pack's own words.
+ * The at-risk register (the log the policies say must be kept): one row per learner on it
+ * that `include` admits, cases as of now, in the store's order. Each case is read once. No
+ * restricted detail: reasons are the pack's own words.
  */
-export async function registerCsv(ctx: CaseContext, include: (parts: CaseParts) => boolean): Promise<string> {
+export async function registerRows(ctx: CaseContext, include: (parts: CaseParts) => boolean): Promise<RegisterRow[]> {
   await advanceDueCases(ctx);
-  const rows = [['learner_id', 'name', 'policy', 'coach', 'on_register_since', 'rating', 'stage', 'reasons', 'next_deadline', 'next_task', 'overdue', 'waiting_for']];
+  const rows: RegisterRow[] = [];
   for (const stored of await ctx.store.openCases()) {
-    const parts = await loadCaseParts(ctx, stored.learnerId);
-    if (!parts?.stored || !include(parts)) continue;
-    const state = parts.stored.state;
-    const summary = caseSummary(parts.pack, parts.record, state);
-    const waiting = state.proposals.filter((p) => p.status === 'pending').map((p) => `${p.step.stage ?? p.step.outcome} (${roleName(parts.pack, p.approver!)})`);
-    rows.push([
-      parts.record.id,
-      parts.record.name,
-      parts.pack.id,
-      learnerRef(parts.record, state).coach ?? '',
-      state.openedAt === null ? '' : formatLondon(state.openedAt).slice(0, 10),
-      state.rating ?? '',
+    const record = await ctx.store.getLearner(stored.learnerId);
+    if (!record) continue;
+    const pack = ctx.packFor(record.policy);
+    if (!pack) throw new Error(`learner ${record.id} names policy "${record.policy}", which is not loaded`);
+    const parts: CaseParts = { record, pack, stored };
+    if (!include(parts)) continue;
+    const state = stored.state;
+    const compiled = compiledFor(pack, record.nation, record.programme);
+    rows.push({
+      learner: learnerRef(record, state),
+      pack: { id: pack.id, name: pack.name },
+      since: state.openedAt === null ? null : formatLondon(state.openedAt).slice(0, 10),
+      case: caseSummary(pack, record, state),
+      waiting: state.proposals
+        .filter((p) => p.status === 'pending')
+        .map((p) => ({
+          step: p.step.stage ?? p.step.outcome,
+          label: p.step.stage !== undefined ? (compiled.stages.get(p.step.stage)?.name ?? p.step.stage) : (compiled.outcomes.get(p.step.outcome)?.label ?? p.step.outcome),
+          approverName: roleName(pack, p.approver!),
+        })),
+    });
+  }
+  return rows;
+}
+
+/** The register as CSV (`waymark cases register`, the web page's download), formulas defused. */
+export function registerCsvText(rows: readonly RegisterRow[]): string {
+  const lines = [['learner_id', 'name', 'policy', 'coach', 'on_register_since', 'rating', 'stage', 'reasons', 'next_deadline', 'next_task', 'overdue', 'waiting_for']];
+  for (const row of rows) {
+    const summary = row.case;
+    lines.push([
+      row.learner.id,
+      row.learner.name,
+      row.pack.id,
+      row.learner.coach ?? '',
+      row.since ?? '',
+      summary.rating ?? '',
       summary.stageName ?? '',
       summary.reasons.join('; '),
       summary.nextDeadline?.due ?? '',
       summary.nextDeadline?.title ?? '',
       summary.nextDeadline?.overdue ? 'yes' : 'no',
-      waiting.join('; '),
+      row.waiting.map((w) => `${w.step} (${w.approverName})`).join('; '),
     ]);
   }
-  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return lines.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The at-risk register as CSV, one row per learner on it that `include` admits. */
+export async function registerCsv(ctx: CaseContext, include: (parts: CaseParts) => boolean): Promise<string> {
+  return registerCsvText(await registerRows(ctx, include));
 }
 
 function csvField(value: string): string {

@@ -8,11 +8,11 @@ import type { Proposal } from '../rules/engine/case-state.js';
 import type { Nudge } from '../rules/engine/nudges.js';
 import type { TimelineEntry } from '../rules/engine/timeline.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
-import type { StaffRecord } from '../store/records.js';
 import type { CaseContext } from './case-context.js';
 import { caseSummary, learnerRef, roleName, type CaseParts } from './case-summary.js';
 import type { ChannelAudience, DirectAudience, Intent, ProposalRef, RestrictedDetail } from './intents.js';
 import { approversOf, holdersOf, staffName, withManagers } from './staff-directory.js';
+import { seesRestricted } from './authorization.js';
 
 /** Recommended actions that are not outcomes of a pack, in words. */
 const ACTION_LABELS: Record<string, string> = {
@@ -174,10 +174,6 @@ async function policyNotice(
   return { ...notice, sensitivity: 'restricted', audience: { kind: 'direct', role: entry.role, staffIds }, ...(detail ? { detail } : {}) };
 }
 
-/** Whether a staff member holds a role of this pack that may see restricted details. */
-export function seesRestricted(pack: Pack, staff: StaffRecord): boolean {
-  return pack.roles.some((r) => r.seesRestricted && staff.roles.includes(r.id));
-}
 
 /** The restricted concern recorded at `at` (what a sensitive notice is about), if any. */
 async function restrictedDetail(ctx: CaseContext, pack: Pack, learnerId: string, at: number): Promise<RestrictedDetail | undefined> {

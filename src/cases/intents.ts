@@ -143,7 +143,7 @@ export type Intent =
       readonly ownerName: string;
       readonly reviewDate: string;
     })
-  /** The week's agenda for a meeting (the SMT's review), to its channel. */
+  /** The week's agenda for a meeting (the SMT's review), to its channel, with its chart when one was made. */
   | {
       readonly type: 'meeting-digest';
       readonly audience: ChannelAudience;
@@ -152,11 +152,23 @@ export type Intent =
       readonly meetingName: string;
       readonly date: string;
       readonly items: readonly AgendaEntry[];
+      readonly chart?: DigestChartRef;
     }
   /** A coach's morning list, overdue first. */
   | { readonly type: 'coach-digest'; readonly audience: DirectAudience; readonly sensitivity: 'general'; readonly date: string; readonly items: readonly CaseloadItem[] };
 
 export type IntentType = Intent['type'];
+
+/**
+ * The digest's chart (at risk this week against the last 8 weeks), by the picture's name:
+ * each platform's notifier turns the name into a signed address when it sends, so the
+ * intent holds no address and no secret. Counts only: nothing about any one learner.
+ */
+export interface DigestChartRef {
+  readonly picture: string;
+  /** What the picture shows, in words, for people who cannot see it. */
+  readonly alt: string;
+}
 
 /** One learner on a sitting's agenda, with every reason they are on it. */
 export interface AgendaEntry extends About {

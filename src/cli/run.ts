@@ -9,6 +9,7 @@ import pretty from 'pino-pretty';
 import { loadPackRegistry } from '../pack-files/pack-registry.js';
 import { configFrom, configWarnings } from '../server/config.js';
 import { NotStarted, startWaymark } from '../server/start.js';
+import { demoRegisterLine } from '../server/demo-provider.js';
 import { badInput, type CliIo } from './io.js';
 
 export const RUN_USAGE = 'usage: waymark run   (configuration from the environment and .env; see .env.example)';
@@ -45,6 +46,7 @@ export async function runCommand(args: string[], io: CliIo, env: NodeJS.ProcessE
   if (!checked.config.local) log.info({ port: running.port }, listening);
   else io.stdout.write(`${listening}. Stop with Ctrl-C.\n`);
   if (running.demo) io.stdout.write(`Demo provider (${registry.value.defaultPolicy}): ${running.demo.learners} learners, ${running.demo.atRisk} at risk, ${running.demo.waitingForApproval} waiting for approval.\n`);
+  if (running.demo && running.links) io.stdout.write(`${demoRegisterLine(running.links, running.ctx.now())}\n`);
   if (running.playgroundUrl) io.stdout.write(`Chat with Waymark in the Agents Playground: ${running.playgroundUrl} (you are Alex Wilber; try "caseload")\n`);
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {

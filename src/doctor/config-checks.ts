@@ -38,6 +38,30 @@ export function chatPlatformsCheck(config: Config): Check {
   return passed('chat platforms', [config.slack && 'Slack', config.teams && 'Teams'].filter(Boolean).join(' and '));
 }
 
+/**
+ * The web pages (register, charts, chronology) are opened by links the bot gives: it needs
+ * its public address to make them, and a key every instance shares to sign them.
+ */
+export function webPagesCheck(config: Config): Check {
+  const { publicUrl, secret } = config.web;
+  if (publicUrl === undefined) {
+    if (config.local) return passed('web pages', `http://localhost:${config.port} (local mode)`);
+    return failed(
+      'web pages',
+      'WAYMARK_PUBLIC_URL is unset: "register" and the Register and Chronology buttons cannot give links, and the SMT digest goes without its chart',
+      "set WAYMARK_PUBLIC_URL to the bot's https:// address (the one Slack and Teams reach)",
+    );
+  }
+  const url = new URL(publicUrl);
+  if (url.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+    return failed('web pages', `WAYMARK_PUBLIC_URL is ${publicUrl}: pages of learners' personal data would travel unencrypted`, 'serve the bot over https (a reverse proxy or the platform\'s TLS) and set WAYMARK_PUBLIC_URL to that https:// address');
+  }
+  if (secret === undefined && !config.local) {
+    return failed('web pages', 'WAYMARK_WEB_SECRET is unset: links stop working whenever the bot restarts, and links one instance gives fail on another', 'set WAYMARK_WEB_SECRET to a random string of 32 characters or more (openssl rand -hex 32), the same on every instance');
+  }
+  return passed('web pages', `at ${publicUrl}/web, links signed ${secret === undefined ? 'with a key for this start' : 'with WAYMARK_WEB_SECRET'}`);
+}
+
 export function packsCheck(loaded: Loaded<PackRegistry>): Check {
   if (!loaded.ok) {
     return failed('policy packs', loaded.lines.join('; '), 'correct the pack files named (waymark policy check <file> lists every problem), or WAYMARK_POLICY / WAYMARK_PACKS');

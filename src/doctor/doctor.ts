@@ -13,7 +13,7 @@ import type { StaffRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { failed, passed, report, type Check, type DoctorReport } from './check.js';
 import { neededChannels } from './channels.js';
-import { chatPlatformsCheck, configurationCheck, packsCheck } from './config-checks.js';
+import { chatPlatformsCheck, configurationCheck, packsCheck, webPagesCheck } from './config-checks.js';
 import { openDatabase, serverChecks } from './database-checks.js';
 import { lastArrivalCheck, quietLearnersCheck } from './feed-checks.js';
 import { learnerPoliciesCheck, packsInUse, rolesStaffedChecks } from './policy-checks.js';
@@ -27,7 +27,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, now: () => Date): Promis
   const checks: Check[] = [configurationCheck(parsed, configWarnings(env))];
   if (!parsed.ok) return report(checks);
   const config = parsed.config;
-  checks.push(chatPlatformsCheck(config));
+  checks.push(chatPlatformsCheck(config), webPagesCheck(config));
   const registry = await loadPackRegistry({ policy: config.policy, packs: config.packs });
   checks.push(packsCheck(registry));
   const slack = config.slack === null ? null : doctorSlackClient(config.slack);

@@ -1,6 +1,6 @@
 /**
- * The bot's one HTTP server (one port, PORT): health probes, the data feed, and the Slack
- * and Teams endpoints given as routers. Every answer, an error included, is JSON without
+ * The bot's one HTTP server (one port, PORT): health probes, the data feed, the web pages
+ * (src/web), and the Slack and Teams endpoints given as routers. Every answer, an error included, is JSON without
  * internals whatever NODE_ENV says (Express's own pages carry stack traces), and every
  * request is answered within a limit.
  */
@@ -12,6 +12,8 @@ import { healthRouter } from './health.js';
 import { requestLog, type RequestLogLine } from './request-log.js';
 import { requestTimeout } from './request-timeout.js';
 import { errorHandler, type Log } from './http-errors.js';
+import type { WebLinks } from '../web/links.js';
+import { webRouter, type RefusalLog } from '../web/web-router.js';
 
 export interface HttpAppOptions {
   readonly ctx: CaseContext;
@@ -28,11 +30,13 @@ export interface HttpAppOptions {
   readonly requestLog?: (line: RequestLogLine) => void;
   /** The chat platforms' endpoints (Slack's /slack/events, Teams' /api/messages). */
   readonly routers?: readonly Router[];
+  /** The web pages (register, charts, chronology) and what signs their links; none without. */
+  readonly web?: { readonly links: WebLinks; readonly logRefusal?: RefusalLog };
   /** The most a request may take before it is answered 503 (default REQUEST_TIMEOUT_MS). */
   readonly requestTimeoutMs?: number;
 }
 
-export function createHttpApp({ ctx, service, apiKeys, defaultPolicy, policies, ready, log, requestLog: logRequest, routers = [], requestTimeoutMs }: HttpAppOptions): Express {
+export function createHttpApp({ ctx, service, apiKeys, defaultPolicy, policies, ready, log, requestLog: logRequest, routers = [], requestTimeoutMs, web }: HttpAppOptions): Express {
   const app = express();
   // No "X-Powered-By: Express": it tells a scanner what to try.
   app.disable('x-powered-by');
@@ -40,6 +44,7 @@ export function createHttpApp({ ctx, service, apiKeys, defaultPolicy, policies, 
   app.use(requestTimeout(requestTimeoutMs));
   app.use(healthRouter({ ready }));
   app.use(dataFeedRouter({ ctx, service, apiKeys, defaultPolicy, ...(policies ? { policies } : {}), log }));
+  if (web) app.use(webRouter({ ctx, links: web.links }, web.logRefusal));
   for (const router of routers) app.use(router);
   app.use(notFound);
   app.use(errorHandler(log));

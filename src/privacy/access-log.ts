@@ -1,8 +1,8 @@
 /**
  * The access log of restricted details: every time a learner's safeguarding or health
- * details are shown (a case view to a role that may see them, `waymark audit`, an export),
- * who saw them and when is kept, so a provider can show who read them. A view that shows
- * no restricted detail is not logged.
+ * details are shown (a case view to a role that may see them, `waymark audit`, an export,
+ * a learner's chronology on the web), who saw them and when is kept, so a provider can show
+ * who read them. A view that shows no restricted detail is not logged.
  */
 import type { RestrictedView } from '../store/records.js';
 import type { Store } from '../store/store.js';
@@ -25,4 +25,5 @@ const VIEW_NAMES: Record<RestrictedView, string> = {
   case: 'case view (chat)',
   audit: 'waymark audit',
   export: 'waymark learners export',
+  web: 'chronology (web page)',
 };

@@ -11,7 +11,7 @@ import { MongoBackend } from '@agendajs/mongo-backend';
 import type { Db } from 'mongodb';
 import { formatDay, londonDay } from '../rules/calendar/index.js';
 import type { CaseContext } from '../cases/case-context.js';
-import { sendCoachDigests, sendMeetingDigest } from '../cases/digests.js';
+import { sendCoachDigests, sendMeetingDigest, type DigestChartMaker } from '../cases/digests.js';
 import type { Notifier } from '../cases/notifier.js';
 import { deliverOutbox } from '../cases/outbox.js';
 import { wakeLearner } from '../cases/wake-learner.js';
@@ -74,6 +74,8 @@ export interface SchedulerOptions {
   readonly retentionYears?: number;
   /** The chat platforms that replace messages about erased learners (at each sweep). */
   readonly removers?: readonly MessageRemover[];
+  /** Draws each policy's chart for its meeting digests; none: digests go without one. */
+  readonly digestChart?: DigestChartMaker;
   readonly log?: (line: string) => void;
 }
 
@@ -199,8 +201,11 @@ export class Scheduler {
   }
 
   private async runMeetingDigest(meeting: string): Promise<void> {
-    const { ctx, notifier } = this.options;
-    await sendMeetingDigest(ctx, notifier, meeting, formatDay(londonDay(ctx.now().getTime())));
+    const { ctx, notifier, digestChart } = this.options;
+    await sendMeetingDigest(ctx, notifier, meeting, formatDay(londonDay(ctx.now().getTime())), {
+      ...(digestChart ? { chart: digestChart } : {}),
+      chartFailed: (policy, error) => this.options.log?.(`meeting digest ${meeting} (${policy}): sent without its chart, which failed: ${error instanceof Error ? error.message : String(error)}`),
+    });
   }
 
   /** One learner's failure never stops the batch. */

@@ -45,6 +45,14 @@ const schema = z
     WAYMARK_RETENTION_YEARS: optionalText
       .transform((v) => (v === undefined ? 6 : Number(v)))
       .refine((n) => Number.isInteger(n) && n >= 1 && n <= 100, 'must be a whole number of years from 1 to 100'),
+    // The bot's address as people's browsers reach it, for links to the web pages (register,
+    // charts, chronology); unset: http://localhost:PORT in local mode, no web links otherwise.
+    WAYMARK_PUBLIC_URL: optionalText
+      .refine((v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)), 'must be an http:// or https:// address, e.g. https://waymark.example.ac.uk')
+      .transform((v) => v?.replace(/\/+$/, '')),
+    // Signs the links to the web pages; unset: a random key, so links stop working on restart.
+    // Every instance behind one address needs the same one.
+    WAYMARK_WEB_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters (a long random string, e.g. openssl rand -hex 32)'),
     LOG_LEVEL: optionalText.transform((v) => v ?? 'info').refine((v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v), 'must be one of fatal, error, warn, info, debug, trace, silent'),
   })
   .superRefine((env, ctx) => {
@@ -124,6 +132,8 @@ export interface Config {
   /** Bot Framework credentials; null = none (Teams is then served anonymously in local mode only). */
   readonly teams: { botId: string; botPassword: string | undefined; tenantId: string | undefined; botType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' } | null;
   readonly logLevel: string;
+  /** WAYMARK_PUBLIC_URL and WAYMARK_WEB_SECRET: where the web pages are and what signs their links. */
+  readonly web: { publicUrl: string | undefined; secret: string | undefined };
   /**
    * How long work claimed by an instance (a delivery, a scheduled job) stays its own after
    * that instance goes silent; then another takes it over. The safety-net sweep runs this often.
@@ -171,6 +181,7 @@ export function configFrom(env: NodeJS.ProcessEnv): { ok: true; config: Config }
         ? { botId: e.BOT_ID, botPassword: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, botType: (e.BOT_TYPE ?? 'MultiTenant') as 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' }
         : null,
       logLevel: e.LOG_LEVEL,
+      web: { publicUrl: e.WAYMARK_PUBLIC_URL, secret: e.WAYMARK_WEB_SECRET },
       leaseMs: e.WAYMARK_LEASE_SECONDS * 1_000,
       retentionYears: e.WAYMARK_RETENTION_YEARS,
       local: e.MONGODB_URI

@@ -14,6 +14,7 @@ import type { CaseContext } from '../cases/case-context.js';
 import { wakeLearner } from '../cases/wake-learner.js';
 import type { Notifier } from '../cases/notifier.js';
 import type { LearnerRecord } from '../store/records.js';
+import { PERSON_LINK_MS, type WebLinks } from '../web/links.js';
 
 /** The Agents Playground signs in as Alex Wilber, with this Entra object id. */
 export const PLAYGROUND_USER = '00000000-0000-0000-0000-0000000000020';
@@ -59,6 +60,15 @@ const STORIES: { id: string; name: string; events: (day: (ago: number) => string
   { id: 'D-1007', name: 'Ethan Clarke', events: (d) => [{ type: 'progress', at: d(12), actual: 30, planned: 31 }, { type: 'concern.raised', at: d(2), category: 'support-request' }] },
   { id: 'D-1008', name: 'Chloe Murphy', events: (d) => [{ type: 'progress', at: d(20), actual: 33, planned: 36 }, ...[9, 2].map((a) => ({ type: 'submission.missed', at: d(a) }))] },
 ];
+
+/**
+ * The start-up line that opens the register as the demo user (local mode). The link is
+ * signed for them and, like any, works for a few minutes: chat gives a new one.
+ */
+export function demoRegisterLine(links: WebLinks, now: Date): string {
+  const minutes = Math.round(PERSON_LINK_MS / 60_000);
+  return `Register: ${links.forPerson(DEMO_COACH, { page: 'register' }, now)} (works for ${minutes} minutes; type "register" in chat for a new one)`;
+}
 
 export interface DemoSummary {
   readonly learners: number;

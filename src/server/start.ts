@@ -16,6 +16,9 @@ import { createSlackBot, type SlackBot } from '../bots/slack/slack-app.js';
 import { createTeamsBot, type TeamsBot } from '../bots/teams/teams-app.js';
 import { WorkQueue } from '../bots/work-queue.js';
 import { createHttpApp } from '../http/app.js';
+import { LinkSigner, WebLinks } from '../web/links.js';
+import { digestChart, digestPictureName } from '../web/digest-chart.js';
+import type { DigestChartMaker } from '../cases/digests.js';
 import type { PackRegistry } from '../pack-files/pack-registry.js';
 import { PROCESS_EVERY_MS, Scheduler, weeklyMeetings } from '../scheduler/scheduler.js';
 import { openStore } from '../store/open-store.js';
@@ -29,6 +32,8 @@ import { watchVersions } from './version-watch.js';
 export interface Running {
   /** The port the HTTP server listens on. */
   readonly port: number;
+  /** Makes signed links to the web pages; null when WAYMARK_PUBLIC_URL is unset outside local mode. */
+  readonly links: WebLinks | null;
   /** Local mode: where the Agents Playground is, if it started. */
   readonly playgroundUrl: string | null;
   readonly demo: DemoSummary | null;
@@ -72,6 +77,12 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
   for (const c of updated.filter((c) => c.previous !== null)) log.info({ policy: c.policy, from: c.previous, to: c.version }, `policy ${c.policy} updated from ${c.previous} to ${c.version}`);
   const ctx: CaseContext = { store: opened.store, packFor: registry.packFor, now: () => new Date(), claimLeaseMs: config.leaseMs };
 
+  // The web pages' links: signed with WAYMARK_WEB_SECRET (or a key for this process), for
+  // the public address, or this machine's in local mode once the port is known.
+  let listeningPort = config.port;
+  const publicUrl = config.web.publicUrl ?? (config.local ? () => `http://localhost:${listeningPort}` : null);
+  const links = publicUrl === null ? null : new WebLinks(new LinkSigner(config.web.secret), typeof publicUrl === 'string' ? () => publicUrl : publicUrl);
+
   const notifiers: Notifier[] = [];
   const notifier: Notifier = { send: (intent, key) => fanOut(notifiers, intent, key, log) };
   // The platforms that replace chat messages about erased learners (src/privacy).
@@ -89,6 +100,8 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     sweepEvery: `${config.leaseMs / 1_000} seconds`,
     retentionYears: config.retentionYears,
     removers,
+    // The digest's chart is a picture at a signed address: none without the web pages.
+    ...(links ? { digestChart: digestChartMaker(ctx) } : {}),
     log: (line) => log.info(line),
   });
   const service = new CaseService({
@@ -106,7 +119,7 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
   const work = new WorkQueue();
   let slack: SlackBot | null = null;
   if (config.slack) {
-    slack = createSlackBot({ ctx, service, queries, packs, defaultPolicy: registry.defaultPolicy, config: config.slack, log: (line) => log.warn(line), work });
+    slack = createSlackBot({ ctx, service, queries, packs, defaultPolicy: registry.defaultPolicy, config: config.slack, log: (line) => log.warn(line), work, links });
     notifiers.push(slack.notifier);
     removers.push(slack.notifier);
   }
@@ -114,7 +127,7 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
   // (the embedded store, e.g. with the Agents Playground); otherwise not served.
   let teams: TeamsBot | null = null;
   if (config.teams || opened.embedded) {
-    teams = createTeamsBot({ ctx, service, queries, packs, defaultPolicy: registry.defaultPolicy, config: config.teams ?? {}, log: (line) => log.warn(line), work });
+    teams = createTeamsBot({ ctx, service, queries, packs, defaultPolicy: registry.defaultPolicy, config: config.teams ?? {}, log: (line) => log.warn(line), work, links });
     notifiers.push(teams.notifier);
     removers.push(teams.notifier);
   }
@@ -142,6 +155,7 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     },
     log: (line) => log.error(line),
     requestLog: (line) => log.info(line, 'request'),
+    ...(links ? { web: { links, logRefusal: (line: object) => log.info(line, 'web link refused') } } : {}),
     routers: [...(slack?.router ? [slack.router] : []), ...(teams ? [teams.router] : [])],
   });
 
@@ -164,6 +178,7 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     throw new NotStarted([`waymark run: ${listening.line}`]);
   }
   const { server, port } = listening;
+  listeningPort = port;
   await slack?.start();
   // Installed with a token: staff without a Slack id are linked by e-mail, in the background.
   void slack
@@ -183,6 +198,7 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
   let stopping: Promise<void> | null = null;
   return {
     port,
+    links,
     playgroundUrl: playground?.url ?? null,
     demo,
     embedded: opened.embedded,
@@ -206,6 +222,11 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
         log.info('waymark stopped');
       })()),
   };
+}
+
+/** The SMT digest's chart: its picture's name (the web router draws it when fetched) and its words. */
+function digestChartMaker(ctx: CaseContext): DigestChartMaker {
+  return async (policy, date) => ({ picture: digestPictureName(policy, date), alt: (await digestChart(ctx, policy, date)).alt });
 }
 
 async function fanOut(notifiers: readonly Notifier[], intent: Intent, key: string, log: Logger): Promise<void> {

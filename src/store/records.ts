@@ -126,7 +126,7 @@ export interface ErasureRecord {
 }
 
 /** Where a restricted detail (a safeguarding or health concern) was shown. */
-export type RestrictedView = 'case' | 'audit' | 'export';
+export type RestrictedView = 'case' | 'audit' | 'export' | 'web';
 
 /** One view of a learner's restricted details: who saw them, when, and where. */
 export interface RestrictedAccess {

@@ -94,7 +94,10 @@ export interface Store {
   casesWithOutbox(limit: number): Promise<string[]>;
   /** Cases whose next wake-up is at or before `at`, soonest first. */
   casesDueBefore(at: Date, limit: number): Promise<StoredCase[]>;
-  /** Open cases with an item on `meeting`'s agenda for `date` (YYYY-MM-DD). */
+  /**
+   * Cases with an item on `meeting`'s agenda for `date` (YYYY-MM-DD), open or not: a leaver
+   * panel reviews learners whose withdrawal took them off the register.
+   */
   casesOnAgenda(meeting: string, date: string): Promise<StoredCase[]>;
   /** Every case on the at-risk register (for the register export). */
   openCases(): Promise<StoredCase[]>;

@@ -23,6 +23,8 @@ test.each([
   ['record L1', { kind: 'record', learner: 'L1' }],
   ['escalate Mia Jones', { kind: 'escalate', learner: 'Mia Jones' }],
   ['approvals', { kind: 'approvals' }],
+  ['register', { kind: 'register' }],
+  [' Register ', { kind: 'register' }],
   ['meetings', { kind: 'meetings' }],
   ['smt', { kind: 'meetings' }],
   ['smt 2026-09-21', { kind: 'meetings', date: '2026-09-21' }],
@@ -38,6 +40,7 @@ test.each([
 test.each([
   ['frobnicate', '"frobnicate" is not a Waymark command'],
   ['case', 'case needs a learner: their id or name'],
+  ['register Mia Jones', 'register takes nothing more: it answers with your own link to the register'],
   ['log', 'log needs a learner: their id or name'],
   ['smt 2026-02-30', 'smt takes a date written YYYY-MM-DD, and 2026-02-30 does not exist'],
   ['meetings 2026-10-05 2026-10-12', 'meetings takes one date, not 2'],
@@ -87,4 +90,8 @@ test('a log command reads back what was written (fuzzed)', () => {
     ),
     { numRuns: 1_000 },
   );
+});
+
+test('the usage and the help list register, from the one command list', () => {
+  expect(CHAT_USAGE).toMatch(/^register {22}a link, for you only, to the at-risk register and charts in your browser$/m);
 });

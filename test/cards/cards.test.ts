@@ -30,9 +30,11 @@ describe.each(cards.map((c) => [c.name, c.card] as const))('%s card', (_name, ca
     const adaptive = toAdaptiveCard(card);
     expect(adaptive.version).toBe('1.5');
     expect(adaptiveCardProblems(adaptive)).toEqual([]);
-    // Buttons are Action.Execute; only those that open a form are task/fetch submits (Teams dialogs).
+    // Buttons are Action.Execute; only those that open a form are task/fetch submits (Teams
+    // dialogs), and only links to the web pages are Action.OpenUrl.
     for (const action of JSON.stringify(adaptive).match(/"type":"Action\.\w+"[^}]*/g) ?? []) {
       if (action.startsWith('"type":"Action.Submit"')) expect(action).toMatch(/"msteams":\{"type":"task\/fetch"/);
+      else if (action.startsWith('"type":"Action.OpenUrl"')) expect(action).toMatch(/"url":"https:\/\/waymark\.example\.ac\.uk\/web\//);
       else expect(action).toMatch(/^"type":"Action\.Execute"/);
     }
     expect(adaptive).toMatchSnapshot();
@@ -58,7 +60,7 @@ test('every intent type and every query has its card', () => {
   expect([...intentTypes].sort()).toEqual(
     ['agenda-decision', 'approval-request', 'at-risk-alert', 'case-update', 'coach-digest', 'decision-result', 'meeting-digest', 'nudge', 'overdue', 'policy-notice', 'recommendation', 'task'].sort(),
   );
-  expect(cards.map((c) => c.name)).toEqual(expect.arrayContaining(['case', 'caseload', 'pending-approvals', 'help', 'error']));
+  expect(cards.map((c) => c.name)).toEqual(expect.arrayContaining(['case', 'caseload', 'pending-approvals', 'help', 'error', 'register-link', 'chronology-link', 'web-pages']));
   expect(forms.map((f) => f.name).sort()).toEqual(['log-contact-form', 'propose-step-form', 'record-fact-form', 'smt-decision-form']);
 });
 
@@ -145,7 +147,7 @@ describe('confidentiality', () => {
   });
 
   test('no card for a channel holds a restricted detail or a note', () => {
-    const channelCards = SAMPLE_INTENTS.filter((i) => i.audience.kind !== 'direct').map(cardForIntent);
+    const channelCards = SAMPLE_INTENTS.filter((i) => i.audience.kind !== 'direct').map((i) => cardForIntent(i));
     expect(channelCards.length).toBeGreaterThan(2);
     for (const card of channelCards) {
       for (const rendered of [toSlackMessage(card), toAdaptiveCard(card)]) {

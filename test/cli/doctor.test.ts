@@ -17,6 +17,8 @@ import type { StaffRecord } from '../../src/store/records.js';
 import { startFakeSlack, type FakeSlack } from '../bots/slack/fake-slack.js';
 import { learner, logged } from '../store/contract/harness.js';
 import { runCommand } from './run-cli.js';
+import { configFrom } from '../../src/server/config.js';
+import { webPagesCheck } from '../../src/doctor/config-checks.js';
 
 interface Checked {
   name: string;
@@ -62,7 +64,7 @@ test('an empty database: exit 1, naming every role nobody holds, the missing adm
   const { code, report } = await doctor({ MONGODB_URI: uri });
   expect(code).toBe(1);
   expect(report.ok).toBe(false);
-  expect(failing(report.checks)).toEqual(['chat platforms', 'database indexes', 'scheduler jobs', 'roles staffed (atl)', 'admin', 'data feed']);
+  expect(failing(report.checks)).toEqual(['chat platforms', 'web pages', 'database indexes', 'scheduler jobs', 'roles staffed (atl)', 'admin', 'data feed']);
   const atlRoles = builtinPack('atl')!.roles.filter((r) => !r.external);
   expect(atlRoles).toHaveLength(8);
   const roles = named(report.checks, 'roles staffed (atl)');
@@ -95,6 +97,7 @@ test('an unreachable database: exit 1, a failed check naming it and MONGODB_URI,
   expect(report.checks.map((c) => [c.name, c.ok])).toEqual([
     ['configuration', true],
     ['chat platforms', false],
+    ['web pages', false],
     ['policy packs', true],
     ['database', false],
     ['Slack', true],
@@ -109,7 +112,7 @@ test('an unreachable database: exit 1, a failed check naming it and MONGODB_URI,
 test('no MONGODB_URI: only the configuration and packs are checked, and it says so', async () => {
   const { code, report } = await doctor({});
   expect(code).toBe(1);
-  expect(report.checks.map((c) => c.name)).toEqual(['configuration', 'chat platforms', 'policy packs', 'database', 'Slack', 'Teams']);
+  expect(report.checks.map((c) => c.name)).toEqual(['configuration', 'chat platforms', 'web pages', 'policy packs', 'database', 'Slack', 'Teams']);
   expect(named(report.checks, 'database')).toMatchObject({ ok: false, detail: expect.stringContaining('MONGODB_URI is not set: only the configuration was checked') });
 });
 
@@ -137,6 +140,8 @@ describe('a deployment set up in full', () => {
     SLACK_API_URL: `${slack.url}/api`,
     BOT_ID: 'bot-app-id',
     BOT_PASSWORD: 'bot-secret',
+    WAYMARK_PUBLIC_URL: 'https://waymark.acme.test',
+    WAYMARK_WEB_SECRET: 'doctor-web-secret-0123456789abcdef',
   });
 
   beforeAll(async () => {
@@ -176,14 +181,14 @@ describe('a deployment set up in full', () => {
     const run = await runCommand(doctorCommand, [], env());
     expect(run.stdout).toContain('✓ Slack scopes:');
     expect(run.stdout).not.toContain('✗');
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('All 25 checks pass.');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('All 26 checks pass.');
     expect(run.code).toBe(0);
 
     const { code, report } = await doctor(env());
     expect(code).toBe(0);
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => c.name)).toEqual([
-      'configuration', 'chat platforms', 'policy packs', 'database', 'database server', 'database indexes', 'database clock',
+      'configuration', 'chat platforms', 'web pages', 'policy packs', 'database', 'database server', 'database indexes', 'database clock',
       'scheduler jobs', 'scheduler locks', 'roles staffed (atl)', 'admin', "learners' policies", "learners' coaches",
       'Slack token', 'Slack scopes', 'staff linked on Slack', 'Slack alerts channel', 'Slack SMT channel',
       'Teams credentials', 'staff linked on Teams', 'Teams alerts channel', 'Teams SMT channel', 'Teams approvers reachable',
@@ -258,3 +263,31 @@ async function closedPort(): Promise<number> {
   await new Promise((r) => probe.close(r));
   return port;
 }
+
+describe('the web pages check', () => {
+  const base = { MONGODB_URI: 'mongodb://127.0.0.1:1/waymark', SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's' };
+  const check = (env: NodeJS.ProcessEnv) => {
+    const parsed = configFrom(env);
+    if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+    return webPagesCheck(parsed.config);
+  };
+  test.each([
+    ['no public address', {}, false, 'WAYMARK_PUBLIC_URL is unset'],
+    ['plain http to another machine', { WAYMARK_PUBLIC_URL: 'http://waymark.acme.test', WAYMARK_WEB_SECRET: 'x'.repeat(32) }, false, 'would travel unencrypted'],
+    ['no signing key', { WAYMARK_PUBLIC_URL: 'https://waymark.acme.test' }, false, 'WAYMARK_WEB_SECRET is unset'],
+    ['an https address and a key', { WAYMARK_PUBLIC_URL: 'https://waymark.acme.test/', WAYMARK_WEB_SECRET: 'x'.repeat(32) }, true, 'at https://waymark.acme.test/web, links signed with WAYMARK_WEB_SECRET'],
+    ['http on this machine', { WAYMARK_PUBLIC_URL: 'http://localhost:3978', WAYMARK_WEB_SECRET: 'x'.repeat(32) }, true, 'at http://localhost:3978/web'],
+  ] as const)('%s', (_name, extra, ok, detail) => {
+    const result = check({ ...base, ...extra });
+    expect(result.ok).toBe(ok);
+    expect(result.detail).toContain(detail);
+    expect(result.fix === null).toBe(ok);
+  });
+  test('local mode needs neither', () => {
+    expect(check({})).toMatchObject({ ok: true, detail: 'http://localhost:3978 (local mode)' });
+  });
+  test('a key shorter than 32 characters is refused by the configuration itself', () => {
+    const parsed = configFrom({ ...base, WAYMARK_WEB_SECRET: 'short' });
+    expect(parsed).toEqual({ ok: false, problems: [expect.stringContaining('WAYMARK_WEB_SECRET: must be at least 32 characters')] });
+  });
+});

@@ -37,7 +37,7 @@ test('writes a valid app package with the bot id and domain filled in', async ()
   expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
   const manifest = JSON.parse(zip.readAsText('manifest.json'));
   expect(manifest).toMatchObject({ id: BOT_ID, bots: [{ botId: BOT_ID, scopes: ['personal', 'team', 'groupChat'] }], validDomains: ['waymark.example.org'] });
-  expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(['help', 'caseload', 'case', 'log', 'record', 'escalate', 'approvals', 'smt', 'setup alerts', 'setup smt']);
+  expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(['help', 'caseload', 'case', 'log', 'record', 'escalate', 'approvals', 'register', 'setup alerts', 'setup smt']);
 });
 
 test('a missing or malformed BOT_ID, or a manifest the schema rejects, writes nothing', async () => {

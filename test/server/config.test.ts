@@ -6,7 +6,7 @@ import { configFrom, configWarnings } from '../../src/server/config.js';
 test('nothing set: the embedded store, port 3978, the atl policy, no feed, no Slack', () => {
   expect(configFrom({})).toEqual({
     ok: true,
-    config: { mongodbUri: undefined, port: 3978, host: '127.0.0.1', policy: 'atl', packs: [], apiKeys: [], slack: null, teams: null, logLevel: 'info', leaseMs: 60_000, retentionYears: 6, local: { demo: true, playground: true, playgroundPort: 56150 } },
+    config: { mongodbUri: undefined, port: 3978, host: '127.0.0.1', policy: 'atl', packs: [], apiKeys: [], slack: null, teams: null, logLevel: 'info', web: { publicUrl: undefined, secret: undefined }, leaseMs: 60_000, retentionYears: 6, local: { demo: true, playground: true, playgroundPort: 56150 } },
   });
   // A copied .env.example leaves variables empty: the same as unset.
   expect(configFrom({ MONGODB_URI: '', SLACK_BOT_TOKEN: ' ', PORT: '' })).toMatchObject({ ok: true, config: { mongodbUri: undefined, slack: null, port: 3978 } });
@@ -27,6 +27,8 @@ test('everything set', () => {
     LOG_LEVEL: 'debug',
     WAYMARK_LEASE_SECONDS: '30',
     WAYMARK_RETENTION_YEARS: '7',
+    WAYMARK_PUBLIC_URL: 'https://waymark.example.ac.uk/',
+    WAYMARK_WEB_SECRET: 'a-web-secret-of-at-least-32-characters',
   };
   expect(configFrom(env)).toEqual({
     ok: true,
@@ -39,6 +41,8 @@ test('everything set', () => {
       slack: { botToken: 'xoxb-1', signingSecret: 's', appToken: 'xapp-1', apiUrl: undefined },
       teams: { botId: 'bot-app-id', botPassword: 'pw', tenantId: undefined, botType: 'MultiTenant' },
       logLevel: 'debug',
+      // The public address without its trailing slash: links are made by appending paths.
+      web: { publicUrl: 'https://waymark.example.ac.uk', secret: env.WAYMARK_WEB_SECRET },
       leaseMs: 30_000,
       retentionYears: 7,
       local: null,
@@ -92,4 +96,15 @@ test('HOST: loopback by default in local mode only; as given otherwise; a bad on
   expect(configFrom({ HOST: '0.0.0.0' })).toMatchObject({ ok: true, config: { host: '0.0.0.0' } });
   expect(configFrom({ HOST: '::1', MONGODB_URI: 'mongodb://db/waymark' })).toMatchObject({ ok: true, config: { host: '::1' } });
   expect(configFrom({ HOST: 'every interface' })).toEqual({ ok: false, problems: ['HOST: must be an address or host name to listen on, e.g. 127.0.0.1 or 0.0.0.0'] });
+});
+
+test('the web pages: an address that is not http(s), or a short secret, is one line naming the variable', () => {
+  expect(configFrom({ WAYMARK_PUBLIC_URL: 'ftp://waymark.example.ac.uk', WAYMARK_WEB_SECRET: 'x'.repeat(31) })).toEqual({
+    ok: false,
+    problems: [
+      'WAYMARK_PUBLIC_URL: must be an http:// or https:// address, e.g. https://waymark.example.ac.uk',
+      'WAYMARK_WEB_SECRET: must be at least 32 characters (a long random string, e.g. openssl rand -hex 32)',
+    ],
+  });
+  expect(configFrom({ WAYMARK_PUBLIC_URL: 'http://localhost:3978', WAYMARK_WEB_SECRET: 'x'.repeat(32) })).toMatchObject({ ok: true, config: { web: { publicUrl: 'http://localhost:3978', secret: 'x'.repeat(32) } } });
 });

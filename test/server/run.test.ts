@@ -1,6 +1,6 @@
 /**
  * `waymark run` as a process: with nothing configured it serves health on the embedded
- * store; with Slack configured, Slack's signed requests reach Bolt on the same server;
+ * store and prints a link to the register for the demo user; with Slack configured, Slack's signed requests reach Bolt on the same server;
  * SIGTERM stops it cleanly; a bad variable stops it at once with a precise line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -53,6 +53,14 @@ test('nothing configured: the embedded store, the demo provider, the playground,
   // The lines after "listening" may arrive in a later chunk of the pipe.
   const playground = await lineMatching(bot, /Agents Playground: (http:\/\/localhost:\d+)/);
   expect(bot.output()).toMatch(/Demo provider \(atl\): 8 learners, \d at risk, \d waiting for approval\./);
+  // The register, opened as the demo user with the link printed after the demo line.
+  const register = await lineMatching(bot, /waiting for approval\.\nRegister: (\S+) \(works for 15 minutes; type "register" in chat for a new one\)\n/);
+  expect(register.startsWith(`${bot.url}/web/alex.wilber%40demo.waymark/register?t=`)).toBe(true);
+  const page = await fetch(register);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('Signed in as Alex Wilber');
+  // The same token is no key to another person's pages.
+  expect((await fetch(register.replace('alex.wilber%40demo.waymark', 'sam.okafor%40demo.waymark'))).status).toBe(401);
   expect((await fetch(playground!)).status).toBe(200);
   expect(await (await fetch(`${bot.url}/healthz`)).json()).toEqual({ status: 'ok' });
   expect(await (await fetch(`${bot.url}/readyz`)).json()).toEqual({ status: 'ready' });

@@ -1,18 +1,27 @@
 /**
  * Every button on a Waymark card (action_id `waymark.<verb>`, the ids in its value): acked
  * at once, then answered from the work queue (or told Waymark is busy). A click's key is derived from who clicked what on which message,
- * so a double click or twenty identical clicks record once.
+ * so a double click or twenty identical clicks record once. A click in App Home has no
+ * response_url: its answer goes to the person's DM with Waymark. A link button's click
+ * (`waymark-link.<n>`: Slack opens the page itself) is only acknowledged.
  */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { ACTION_PREFIX } from '../../cards/block-kit.js';
+import { ACTION_PREFIX, LINK_ACTION_PREFIX } from '../../cards/block-kit.js';
 import type { Payload, Verb } from '../../cards/card.js';
 import { COMMENT_INPUT } from '../../cards/catalogue/approvals.js';
 import { answerAction, type ChatDeps } from '../conversation.js';
-import { afterAck, sendReply, staffOf } from './slack-replies.js';
+import { afterAck, directMessage, sendReply, staffOf } from './slack-replies.js';
+
+const prefixed = (prefix: string) => new RegExp(`^${prefix.replace(/[.-]/g, '\\$&')}`);
 
 export function registerActions(app: App, chat: ChatDeps, log: (line: string) => void): void {
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_PREFIX.replace('.', '\\.')}`), async ({ ack, body, action, respond, client }) => {
+  app.action(prefixed(LINK_ACTION_PREFIX), async ({ ack }) => {
     await ack();
+  });
+  app.action<BlockAction<ButtonAction>>(prefixed(ACTION_PREFIX), async ({ ack, body, action, respond: viaResponseUrl, client }) => {
+    await ack();
+    // Bolt gives no respond() without a response_url (a click in App Home).
+    const respond = (viaResponseUrl as typeof viaResponseUrl | undefined) ?? directMessage(client, body.user.id);
     await afterAck(chat, log, respond, async () => {
       const verb = action.action_id.slice(ACTION_PREFIX.length) as Verb;
       const payload = parsePayload(action.value);
@@ -33,7 +42,7 @@ function parsePayload(value: string | undefined): Payload {
     if (typeof parsed !== 'object' || parsed === null) return {};
     const p = parsed as Record<string, unknown>;
     const pick = (k: string) => (typeof p[k] === 'string' ? { [k]: p[k] } : {});
-    return { ...pick('learner'), ...pick('proposal'), ...pick('meeting'), ...pick('date') };
+    return { ...pick('learner'), ...pick('proposal'), ...pick('meeting'), ...pick('policy'), ...pick('date') };
   } catch {
     return {};
   }

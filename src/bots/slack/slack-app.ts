@@ -13,6 +13,7 @@ import type { CaseQueries } from '../../cases/case-queries.js';
 import type { CaseService } from '../../cases/case-service.js';
 import type { CaseContext } from '../../cases/case-context.js';
 import type { Pack } from '../../rules/pack/pack-schema.js';
+import type { WebLinks } from '../../web/links.js';
 import { linkStaff, type LinkReport } from '../../cases/staff-links.js';
 import type { ChatDeps } from '../conversation.js';
 import { registerActions } from './actions.js';
@@ -23,6 +24,7 @@ import { requestBodyGuard } from './request-body-guard.js';
 import { registerSlashCommand } from './slash-command.js';
 import { slackDirectory } from './slack-directory.js';
 import { SlackNotifier } from './slack-notifier.js';
+import { pictureUrls } from '../web-links.js';
 import { registerViewSubmissions } from './view-submissions.js';
 
 export interface SlackConfig {
@@ -48,6 +50,8 @@ export interface SlackDeps {
   readonly postIntervalMs?: number;
   /** Where the work behind requests runs (shared with Teams in one process); default its own. */
   readonly work?: WorkQueue;
+  /** Signs links to the web pages (and the digest's chart); null or absent: no web pages. */
+  readonly links?: WebLinks | null;
 }
 
 export interface SlackBot {
@@ -87,12 +91,13 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
   app.error(async (error) => log(`slack listener failed: ${error.message}`));
 
   const defaultPolicy = deps.defaultPolicy ?? deps.packs[0]?.id ?? '';
-  const chat: ChatDeps = { ctx: deps.ctx, service: deps.service, queries: deps.queries, packs: deps.packs, defaultPolicy, platform: 'slack', work: deps.work ?? new WorkQueue() };
+  const links = deps.links ?? null;
+  const chat: ChatDeps = { ctx: deps.ctx, service: deps.service, queries: deps.queries, packs: deps.packs, defaultPolicy, platform: 'slack', work: deps.work ?? new WorkQueue(), links };
   registerSlashCommand(app, chat, log);
   registerActions(app, chat, log);
   registerViewSubmissions(app, chat, log);
   registerAppHome(app, chat, log);
-  const notifier = new SlackNotifier(app.client, deps.ctx.store, { postIntervalMs: deps.postIntervalMs ?? 1_000, log });
+  const notifier = new SlackNotifier(app.client, deps.ctx.store, { postIntervalMs: deps.postIntervalMs ?? 1_000, log, pictureUrl: pictureUrls(links, () => deps.ctx.now()) });
   return {
     app,
     router,

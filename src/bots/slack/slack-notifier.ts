@@ -12,8 +12,9 @@ import type { MessageRemover } from '../../privacy/message-removal.js';
 import { postedAbout } from '../../privacy/posted-about.js';
 import type { PostedMessage } from '../../store/records.js';
 import type { Store } from '../../store/store.js';
-import { toSlackMessage } from '../../cards/block-kit.js';
+import { toSlackMessage, type SlackMessage } from '../../cards/block-kit.js';
 import { cardForIntent } from '../../cards/catalogue/intent-cards.js';
+import type { PictureUrl } from '../../cards/catalogue/digests.js';
 import { removedCard } from '../../cards/catalogue/removed.js';
 import { channelSetting } from '../../cases/channel-settings.js';
 import { Pacer } from '../pacer.js';
@@ -25,18 +26,21 @@ export class SlackNotifier implements Notifier, MessageRemover {
   readonly platform = 'slack' as const;
   private readonly pacer: Pacer;
   private readonly log: (line: string) => void;
+  private readonly pictureUrl: PictureUrl;
 
+  /** `pictureUrl`: where Slack fetches a chart the intent names (signed now); none: no pictures. */
   constructor(
     private readonly client: WebClient,
     private readonly store: Store,
-    options: { postIntervalMs: number; log?: (line: string) => void },
+    options: { postIntervalMs: number; log?: (line: string) => void; pictureUrl?: PictureUrl },
   ) {
     this.pacer = new Pacer(options.postIntervalMs);
     this.log = options.log ?? (() => {});
+    this.pictureUrl = options.pictureUrl ?? (() => null);
   }
 
   async send(intent: Intent, key: string): Promise<void> {
-    const message = toSlackMessage(cardForIntent(intent));
+    const message = toSlackMessage(cardForIntent(intent, this.pictureUrl));
     if (intent.type === 'decision-result') await this.updateInPlace(intent, message);
     const audience = intent.audience;
     if (audience.kind !== 'direct') {
@@ -45,13 +49,29 @@ export class SlackNotifier implements Notifier, MessageRemover {
         this.log(`slack: no channel is set for ${audience.kind === 'team-channel' ? 'alerts' : 'the SMT'}; run /waymark setup in one (${intent.type} not posted)`);
         return;
       }
-      await this.remember(intent, `${key}:slack:${channel}`, await this.post(channel, message));
+      await this.remember(intent, `${key}:slack:${channel}`, await this.postIntent(channel, intent, message));
       return;
     }
     for (const staffId of audience.staffIds) {
       const user = (await this.store.getStaff(staffId))?.slackUserId;
       if (!user) continue; // not on Slack (perhaps on Teams)
-      await this.remember(intent, `${key}:slack:${staffId}`, await this.post(user, message));
+      await this.remember(intent, `${key}:slack:${staffId}`, await this.postIntent(user, intent, message));
+    }
+  }
+
+  /**
+   * Slack fetches a picture when the message is posted and refuses the whole message
+   * (invalid_blocks) when it cannot (an address it cannot reach, such as localhost): the
+   * message then goes again without the picture, rather than not at all.
+   */
+  private async postIntent(channel: string, intent: Intent, message: SlackMessage): Promise<{ channel: string; ts: string } | null> {
+    try {
+      return await this.post(channel, message);
+    } catch (error) {
+      const refused = (error as { data?: { error?: unknown } }).data?.error === 'invalid_blocks';
+      if (!refused || !message.blocks.some((b) => b.type === 'image')) throw error;
+      this.log(`slack: ${intent.type} posted without its picture, which Slack could not fetch (is WAYMARK_PUBLIC_URL reachable from the internet?)`);
+      return this.post(channel, toSlackMessage(cardForIntent(intent)));
     }
   }
 

@@ -22,6 +22,7 @@ import type { CaseQueries } from '../../cases/case-queries.js';
 import type { CaseService } from '../../cases/case-service.js';
 import type { CaseContext } from '../../cases/case-context.js';
 import type { Pack } from '../../rules/pack/pack-schema.js';
+import type { WebLinks } from '../../web/links.js';
 import type { StaffRecord } from '../../store/records.js';
 import { toAdaptiveCard, toAdaptiveDialog } from '../../cards/adaptive.js';
 import { FORM_OPENED_BY, FORM_OPENING_VERBS, SHOWING_VERBS, type Card, type Form, type FormVerb, type Payload, type Verb } from '../../cards/card.js';
@@ -35,6 +36,7 @@ import { ConversationRefs } from './conversation-refs.js';
 import { ActivityAdapter, answerActivity, messagesRouter, TEAMS_MESSAGES_PATH, type MessagesEndpoint } from './messages-endpoint.js';
 import { linkFromRoster } from './teams-roster.js';
 import { TeamsNotifier } from './teams-notifier.js';
+import { pictureUrls } from '../web-links.js';
 
 export interface TeamsConfig {
   readonly botId?: string | undefined;
@@ -65,6 +67,8 @@ export interface TeamsDeps {
   readonly work?: WorkQueue;
   /** How long a request may wait for work that started at once before its answer follows instead. */
   readonly answerWithinMs?: number;
+  /** Signs links to the web pages (and the digest's chart); null or absent: no web pages. */
+  readonly links?: WebLinks | null;
 }
 
 export interface TeamsBot {
@@ -78,7 +82,7 @@ export interface TeamsBot {
 }
 
 export { TEAMS_MESSAGES_PATH };
-const EXECUTE_VERBS: readonly Verb[] = ['claim', 'open-case', 'approve', 'reject', 'ask-more', 'caseload', 'help'];
+const EXECUTE_VERBS: readonly Verb[] = ['claim', 'open-case', 'approve', 'reject', 'ask-more', 'caseload', 'help', 'open-register', 'open-chronology'];
 const SUBMIT_VERBS: readonly FormVerb[] = ['submit-contact', 'submit-fact', 'submit-proposal', 'submit-smt-decision'];
 
 export function createTeamsBot(deps: TeamsDeps): TeamsBot {
@@ -101,12 +105,14 @@ export function createTeamsBot(deps: TeamsDeps): TeamsBot {
   const app = new Application<TurnState>({ adapter, botAppId: config.botId ?? '', removeRecipientMention: true });
   const defaultPolicy = deps.defaultPolicy ?? deps.packs[0]?.id ?? '';
   const work = deps.work ?? new WorkQueue();
-  const chat: ChatDeps = { ctx: deps.ctx, service: deps.service, queries: deps.queries, packs: deps.packs, defaultPolicy, platform: 'teams', work };
+  const links = deps.links ?? null;
+  const chat: ChatDeps = { ctx: deps.ctx, service: deps.service, queries: deps.queries, packs: deps.packs, defaultPolicy, platform: 'teams', work, links };
   const refs = new ConversationRefs(deps.ctx.store);
   const notifier = new TeamsNotifier(adapter, config.botId ?? '', deps.ctx.store, refs, {
     postIntervalMs: deps.postIntervalMs ?? Math.ceil(1_000 / 7),
     retryBaseDelayMs: deps.retryBaseDelayMs ?? 1_000,
     log,
+    pictureUrl: pictureUrls(links, () => deps.ctx.now()),
   });
   const remember = (context: TurnContext) => refs.remember(TurnContext.getConversationReference(context.activity));
 

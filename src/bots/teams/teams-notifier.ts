@@ -18,6 +18,7 @@ import type { Store } from '../../store/store.js';
 import { toAdaptiveCard } from '../../cards/adaptive.js';
 import type { Card } from '../../cards/card.js';
 import { cardForIntent } from '../../cards/catalogue/intent-cards.js';
+import type { PictureUrl } from '../../cards/catalogue/digests.js';
 import { errorCard } from '../../cards/catalogue/query-cards.js';
 import { removedCard } from '../../cards/catalogue/removed.js';
 import { channelSetting } from '../../cases/channel-settings.js';
@@ -30,21 +31,24 @@ export class TeamsNotifier implements Notifier, MessageRemover {
   private readonly pacer: Pacer;
   private readonly log: (line: string) => void;
   private readonly retry: { attempts: number; baseDelayMs: number };
+  private readonly pictureUrl: PictureUrl;
 
+  /** `pictureUrl`: where Teams fetches a chart the intent names (signed now); none: no pictures. */
   constructor(
     private readonly adapter: TeamsAdapter,
     private readonly botId: string,
     private readonly store: Store,
     private readonly refs: ConversationRefs,
-    options: { postIntervalMs: number; retryBaseDelayMs: number; log?: (line: string) => void },
+    options: { postIntervalMs: number; retryBaseDelayMs: number; log?: (line: string) => void; pictureUrl?: PictureUrl },
   ) {
     this.pacer = new Pacer(options.postIntervalMs);
     this.log = options.log ?? (() => {});
     this.retry = { attempts: 4, baseDelayMs: options.retryBaseDelayMs };
+    this.pictureUrl = options.pictureUrl ?? (() => null);
   }
 
   async send(intent: Intent, key: string): Promise<void> {
-    const card = cardForIntent(intent);
+    const card = cardForIntent(intent, this.pictureUrl);
     if (intent.type === 'decision-result') await this.updateInPlace(intent, card);
     const audience = intent.audience;
     if (audience.kind !== 'direct') {

@@ -20,6 +20,7 @@ export const CHAT_COMMANDS: readonly CommandHelp[] = [
   { usage: 'escalate <learner>', what: 'propose a step the policy allows' },
   { usage: 'approvals', what: 'what is waiting for your decision' },
   { usage: 'policy', what: 'the policy in force: its version and main thresholds' },
+  { usage: 'register', what: 'a link, for you only, to the at-risk register and charts in your browser' },
   { usage: 'meetings [<meeting>] [YYYY-MM-DD]', what: "the policy's meetings and their next sittings; name one for its agenda (smt does the same)" },
   { usage: 'setup', what: 'admins: what is set up and what is missing, with the fixes' },
   { usage: 'setup alerts | setup smt', what: 'admins: post alerts / the meeting digests in this channel' },

@@ -1,6 +1,7 @@
 /**
  * Lists of learners: the SMT's weekly digest (one section per learner, with "record
- * decision"), a coach's caseload and morning digest. Long lists end with "and N more".
+ * decision", its chart and a button for the register), a coach's caseload and morning
+ * digest. Long lists end with "and N more".
  */
 import type { AgendaEntry, CaseloadItem, Intent } from '../../cases/intents.js';
 import type { Block, Card } from '../card.js';
@@ -10,18 +11,29 @@ import { caseBadge, caseFacts, dayWords } from './about.js';
 /** Sections per card: each is two Slack blocks, so 20 stay well inside 50. */
 export const SECTIONS_PER_CARD = 20;
 
-export function meetingDigestCard(intent: Extract<Intent, { type: 'meeting-digest' }>): Card {
+/**
+ * Where a chart picture can be fetched, by its name (a signed address the chat platform
+ * fetches), or null when there is none: the card is then sent without the picture.
+ */
+export type PictureUrl = (name: string) => string | null;
+
+export function meetingDigestCard(intent: Extract<Intent, { type: 'meeting-digest' }>, pictureUrl: PictureUrl = () => null): Card {
   const { items, more } = shown(intent.items, SECTIONS_PER_CARD);
   const blocks: Block[] = items.map((item) => agendaSection(item, intent.meeting, intent.date));
+  const url = intent.chart ? pictureUrl(intent.chart.picture) : null;
   return {
     name: 'meeting-digest',
     title: `${intent.meetingName}: ${dayWords(intent.date)}`,
     badge: { text: `${intent.items.length} to review`, tone: intent.items.length > 0 ? 'warning' : 'good' },
     blocks: [
+      ...(url !== null && intent.chart ? [{ kind: 'image' as const, url, alt: intent.chart.alt }] : []),
       ...(intent.items.length === 0 ? [{ kind: 'text' as const, text: 'Nothing on the agenda this time.' }] : []),
       ...blocks,
       ...(more ? [{ kind: 'text' as const, text: more, muted: true }] : []),
     ],
+    // Posted in a channel: the button gives whoever clicks it links of their own (the
+    // register, and this sitting's page).
+    actions: [{ verb: 'open-register', label: 'Register', payload: { policy: intent.audience.policy, meeting: intent.meeting, date: intent.date } }],
     summary: `${intent.meetingName} on ${dayWords(intent.date)}: ${intent.items.length} learners to review`,
   };
 }

@@ -1,14 +1,15 @@
 /**
  * A card for every notification intent. Each is built from the intent alone, so a card for
- * a channel holds only what the intent for a channel holds: never a restricted detail.
+ * a channel holds only what the intent for a channel holds: never a restricted detail. The
+ * one thing added is where a chart picture the intent names can be fetched (`pictureUrl`).
  */
 import type { Intent } from '../../cases/intents.js';
 import type { Card } from '../card.js';
 import { caseActions, caseBadge, caseFacts, dayWords, deadlineText, instantWords, learnerLine } from './about.js';
 import { approvalActions, approvalComment, verdictLine } from './approvals.js';
-import { coachDigestCard, meetingDigestCard } from './digests.js';
+import { coachDigestCard, meetingDigestCard, type PictureUrl } from './digests.js';
 
-export function cardForIntent(intent: Intent): Card {
+export function cardForIntent(intent: Intent, pictureUrl?: PictureUrl): Card {
   switch (intent.type) {
     case 'at-risk-alert':
       return {
@@ -131,7 +132,7 @@ export function cardForIntent(intent: Intent): Card {
         summary: `${intent.meetingName} on ${dayWords(intent.date)}: ${intent.learner.name}: ${intent.outcome}`,
       };
     case 'meeting-digest':
-      return meetingDigestCard(intent);
+      return meetingDigestCard(intent, pictureUrl);
     case 'coach-digest':
       return coachDigestCard(intent.date, intent.items);
   }

@@ -38,7 +38,11 @@ export function caseCard(detail: CaseDetail): Card {
       { kind: 'list', title: 'Timeline, newest first', items: timeline, limit: 10 },
       ...(detail.sensitivity === 'restricted' ? [{ kind: 'text' as const, text: 'Contains confidential details: for you only.', muted: true }] : []),
     ],
-    actions: caseActions(detail.learner.id, { claim: detail.learner.coach === null, open: false }),
+    actions: [
+      ...caseActions(detail.learner.id, { claim: detail.learner.coach === null, open: false }),
+      // The chronology opens in a browser, with a link made for whoever clicks.
+      { verb: 'open-chronology', label: 'Chronology', payload: { learner: detail.learner.id } },
+    ],
     summary: `${detail.learner.name}: ${detail.case.atRisk ? 'at risk' : 'not at risk'}, ${detail.case.stageName ?? 'no stage'}`,
   };
 }

@@ -71,6 +71,7 @@ caseSchema.index({ nextWakeUpAt: 1 });
 caseSchema.index({ policy: 1, packVersion: 1 });
 caseSchema.index({ 'outbox.key': 1 });
 caseSchema.index({ 'state.open': 1 });
+caseSchema.index({ 'state.agenda.meeting': 1, 'state.agenda.date': 1 });
 caseSchema.index({ 'state.assignee': 1 });
 caseSchema.index({ 'state.proposals.status': 1, 'state.proposals.approver': 1 });
 

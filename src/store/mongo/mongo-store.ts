@@ -212,7 +212,7 @@ export class MongoStore implements Store {
   }
 
   async casesOnAgenda(meeting: string, date: string): Promise<StoredCase[]> {
-    const docs = await this.m.Case.find({ 'state.open': true, 'state.agenda': { $elemMatch: { meeting, date } } })
+    const docs = await this.m.Case.find({ 'state.agenda': { $elemMatch: { meeting, date } } })
       .sort({ _id: 1 })
       .lean<Doc[]>();
     return docs.map(toCase);

@@ -1,7 +1,8 @@
 /**
  * A provider on Slack for tests: the embedded store, the case service whose notifier is
  * the Slack adapter's, Bolt's real ExpressReceiver on an HTTP server, and the fake Web API.
- * Requests are signed as Slack signs them.
+ * Requests are signed as Slack signs them. With `web`, the bot's own HTTP app (src/http)
+ * serves Slack and the web pages on one server, and the bot signs links for its address.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -14,8 +15,10 @@ import type { OpenStore } from '../../../src/store/open-store.js';
 import type { LearnerRecord, StaffRecord } from '../../../src/store/records.js';
 import type { Store } from '../../../src/store/store.js';
 import { WorkQueue } from '../../../src/bots/work-queue.js';
+import { createHttpApp } from '../../../src/http/app.js';
+import { LinkSigner, WebLinks } from '../../../src/web/links.js';
 import { openTestStore } from '../../store/contract/harness.js';
-import { postSigned, SIGNING_SECRET, startFakeSlack, type FakeSlack, type SlackPost } from './fake-slack.js';
+import { postSigned, SIGNING_SECRET, startFakeSlack, type FakeAnswer, type FakeSlack, type SlackPost } from './fake-slack.js';
 
 export interface SlackProvider {
   readonly opened: OpenStore;
@@ -23,6 +26,10 @@ export interface SlackProvider {
   readonly bot: SlackBot;
   readonly service: CaseService;
   readonly url: string;
+  /** The server's address (the web pages' public address when `web`). */
+  readonly base: string;
+  /** What signs the bot's links; null without `web`. */
+  readonly links: WebLinks | null;
   readonly logged: string[];
   now: Date;
   /** `/waymark <text>` typed by a Slack user in a channel. */
@@ -36,7 +43,13 @@ export interface SlackProvider {
 
 let serial = 0;
 
-export async function openSlackProvider(name: string, staff: StaffRecord[], learners: LearnerRecord[], start: string, options: { light?: boolean; wrapStore?: (store: Store) => Store; work?: WorkQueue } = {}): Promise<SlackProvider> {
+export async function openSlackProvider(
+  name: string,
+  staff: StaffRecord[],
+  learners: LearnerRecord[],
+  start: string,
+  options: { light?: boolean; wrapStore?: (store: Store) => Store; work?: WorkQueue; web?: boolean; answers?: Record<string, FakeAnswer> } = {},
+): Promise<SlackProvider> {
   const slack = await startFakeSlack(options);
   const opened = await openTestStore(name);
   for (const s of staff) await opened.store.putStaff(s);
@@ -46,6 +59,8 @@ export async function openSlackProvider(name: string, staff: StaffRecord[], lear
   const p = { now: new Date(start) } as SlackProvider;
   const ctx = { store: options.wrapStore?.(opened.store) ?? opened.store, packFor: builtinPack, now: () => p.now };
   const service = new CaseService({ ctx, notifier: { send: (intent, key) => holder.bot!.notifier.send(intent, key) }, onAfterError: (_id, e) => logged.push(String(e)) });
+  let base = '';
+  const links = options.web ? new WebLinks(new LinkSigner('a-slack-test-secret-long-enough-0123'), () => base) : null;
   const bot = createSlackBot({
     ctx,
     service,
@@ -57,15 +72,18 @@ export async function openSlackProvider(name: string, staff: StaffRecord[], lear
     log: (line) => logged.push(line),
     // Unbounded unless a test bounds it: the suites that flood the bot count records, not busy answers.
     work: options.work ?? new WorkQueue({ concurrency: Infinity }),
+    links,
   });
   holder.bot = bot;
-  const app = express();
-  app.use(bot.router!);
+  const app = links
+    ? createHttpApp({ ctx, service, apiKeys: undefined, defaultPolicy: 'mtt', ready: async () => null, log: (line) => logged.push(String(line)), web: { links }, routers: [bot.router!] })
+    : express().use(bot.router!);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
     s.keepAliveTimeout = 120_000; // as the fake Web API's: no ECONNRESET on a reused socket
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SLACK_EVENTS_PATH}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${base}${SLACK_EVENTS_PATH}`;
   const interaction = (payload: object) => postSigned(url, { payload: JSON.stringify(payload) });
   return Object.assign(p, {
     opened,
@@ -73,6 +91,8 @@ export async function openSlackProvider(name: string, staff: StaffRecord[], lear
     bot,
     service,
     url,
+    base,
+    links,
     logged,
     command: (user: string, text: string, extra: Record<string, string> = {}) =>
       postSigned(url, {

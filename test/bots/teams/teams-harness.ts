@@ -2,13 +2,16 @@
  * Teams for the tests: a local recording server standing in for the Bot Framework
  * connector (activities carry its address as `serviceUrl`), the Teams adapter on an HTTP
  * server at /api/messages (anonymous, as in local mode), and helpers that send activities
- * and invokes into the real CloudAdapter as Teams would.
+ * and invokes into the real CloudAdapter as Teams would. With `web`, the bot's own HTTP app
+ * (src/http) serves Teams and the web pages on one server, and the bot signs links for it.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createTeamsBot, TEAMS_MESSAGES_PATH, type TeamsBot } from '../../../src/bots/teams/teams-app.js';
 import { WorkQueue } from '../../../src/bots/work-queue.js';
+import { createHttpApp } from '../../../src/http/app.js';
+import { LinkSigner, WebLinks } from '../../../src/web/links.js';
 import { CaseQueries } from '../../../src/cases/case-queries.js';
 import { CaseService } from '../../../src/cases/case-service.js';
 import { BUILTIN_PACK_IDS, builtinPack } from '../../../src/rules/packs/index.js';
@@ -88,6 +91,10 @@ export interface TeamsProvider {
   readonly bot: TeamsBot;
   readonly service: CaseService;
   readonly logged: string[];
+  /** The server's address (the web pages' public address when `web`). */
+  readonly base: string;
+  /** What signs the bot's links; null without `web`. */
+  readonly links: WebLinks | null;
   now: Date;
   /** A message typed to the bot (personal chat unless `conversation` says otherwise). */
   say(user: TeamsUser, text: string, conversation?: Conversation): Promise<{ status: number; body: string }>;
@@ -110,7 +117,7 @@ export interface Conversation {
 
 let serial = 0;
 
-export async function openTeamsProvider(name: string, staff: StaffRecord[], learners: LearnerRecord[], start: string): Promise<TeamsProvider> {
+export async function openTeamsProvider(name: string, staff: StaffRecord[], learners: LearnerRecord[], start: string, options: { web?: boolean } = {}): Promise<TeamsProvider> {
   const connector = await startFakeConnector();
   const opened = await openTestStore(name);
   for (const s of staff) await opened.store.putStaff(s);
@@ -120,6 +127,8 @@ export async function openTeamsProvider(name: string, staff: StaffRecord[], lear
   const p = { now: new Date(start) } as TeamsProvider;
   const ctx = { store: opened.store, packFor: builtinPack, now: () => p.now };
   const service = new CaseService({ ctx, notifier: { send: (intent, key) => holder.bot!.notifier.send(intent, key) }, onAfterError: (_id, e) => logged.push(String(e)) });
+  let base = '';
+  const links = options.web ? new WebLinks(new LinkSigner('a-teams-test-secret-long-enough-0123'), () => base) : null;
   const bot = createTeamsBot({
     ctx,
     service,
@@ -134,15 +143,19 @@ export async function openTeamsProvider(name: string, staff: StaffRecord[], lear
     // Every request starts at once (the flood tests count records; work-queue.test.ts bounds it).
     work: new WorkQueue({ concurrency: Infinity }),
     log: (line) => logged.push(line),
+    links,
   });
   holder.bot = bot;
-  const app = express();
-  app.post(TEAMS_MESSAGES_PATH, express.json(), (req, res) => void bot.handle(req, res));
+  const messages = express.Router().post(TEAMS_MESSAGES_PATH, express.json(), (req, res) => void bot.handle(req, res));
+  const app = links
+    ? createHttpApp({ ctx, service, apiKeys: undefined, defaultPolicy: 'mtt', ready: async () => null, log: (line) => logged.push(String(line)), web: { links }, routers: [messages] })
+    : express().use(messages);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
     s.keepAliveTimeout = 120_000; // as the fake connector's: no ECONNRESET on a reused socket
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${TEAMS_MESSAGES_PATH}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${base}${TEAMS_MESSAGES_PATH}`;
   const personal = (user: TeamsUser): Conversation => ({ id: `a:personal-${user.aadObjectId}`, conversationType: 'personal' });
   const activity = (type: string, user: TeamsUser, conversation: Conversation, fields: Record<string, unknown>) => ({
     type,
@@ -166,6 +179,8 @@ export async function openTeamsProvider(name: string, staff: StaffRecord[], lear
     bot,
     service,
     logged,
+    base,
+    links,
     say: (user: TeamsUser, text: string, conversation = personal(user)) => post(activity('message', user, conversation, { text })),
     invoke: async (user: TeamsUser, name: string, value: object, extra: Record<string, unknown> = {}) => {
       const res = await post(activity('invoke', user, (extra.conversation as Conversation | undefined) ?? personal(user), { name, value, ...extra }));
