@@ -10,6 +10,7 @@ import type { LearnerEvent } from '../events/learner-event.js';
 import type { Appeal, ContactRule, FollowUp, Meeting, Outcome, Pack, Stage, Task, Trigger } from '../pack/pack-schema.js';
 import type { Matcher } from '../pack/schema-parts.js';
 import { resolveVariants } from '../pack/variants.js';
+import type { Cause } from './cause.js';
 
 export type Predicate = (e: LearnerEvent) => boolean;
 
@@ -18,6 +19,21 @@ export interface CompiledTrigger {
   readonly def: Trigger;
   readonly match: Predicate;
   readonly reset: Predicate;
+  /** Why its effects run, made once: every firing shares it (nothing changes a Cause). */
+  readonly cause: Cause;
+}
+
+/**
+ * A trigger as one event type sees it: its matchers for that type only, settled in advance
+ * where the type alone decides. The fold tests every reading trigger on every event, so
+ * this spares the common case (e.g. `{ "type": "activity" }` resetting five inactivity
+ * clocks) a lookup and a call per trigger.
+ */
+export interface TriggerHook {
+  readonly trigger: CompiledTrigger;
+  /** true: every event of the type matches (a matcher with no conditions); false: none can. */
+  readonly match: Predicate | boolean;
+  readonly reset: Predicate | boolean;
 }
 
 export interface CompiledPack {
@@ -27,6 +43,8 @@ export interface CompiledPack {
   readonly triggers: readonly CompiledTrigger[];
   /** For each event type, the triggers whose match or reset reads it. */
   readonly byType: Readonly<Record<EventType, readonly CompiledTrigger[]>>;
+  /** The same triggers, in the same order, with their matchers for that type (what the fold uses). */
+  readonly hooks: Readonly<Record<EventType, readonly TriggerHook[]>>;
   /** Inactivity triggers, shortest first (then in pack order): the first unfired one per reset instant is due soonest. */
   readonly inactivity: readonly CompiledTrigger[];
   readonly tasks: ReadonlyMap<string, Task & { done?: Predicate }>;
@@ -64,6 +82,27 @@ export function compileMatchers(matchers: readonly Matcher[] | undefined): Predi
 }
 
 function compileMatcher(m: Matcher): Predicate {
+  const test = compileConditions(m);
+  const type = m.type;
+  if (test === undefined) return (e) => e.type === type;
+  return (e) => e.type === type && test(e);
+}
+
+/** The matchers of one event type, for events already known to be of it. */
+function matcherForType(matchers: readonly Matcher[] | undefined, type: EventType): Predicate | boolean {
+  const tests = (matchers ?? []).filter((m) => m.type === type).map(compileConditions);
+  if (tests.length === 0) return false;
+  if (tests.includes(undefined)) return true;
+  const list = tests as Predicate[];
+  if (list.length === 1) return list[0]!;
+  return (e) => {
+    for (let i = 0; i < list.length; i++) if (list[i]!(e)) return true;
+    return false;
+  };
+}
+
+/** A matcher's conditions besides its type; undefined when it has none. */
+function compileConditions(m: Matcher): Predicate | undefined {
   const checks: Predicate[] = [];
   const oneOf = (list: readonly string[] | undefined, get: (e: LearnerEvent) => string | undefined) => {
     if (list) checks.push((e) => list.includes(get(e) as string));
@@ -82,11 +121,10 @@ function compileMatcher(m: Matcher): Predicate {
   oneOf(m.with, (e) => e.with ?? 'learner');
   oneOf(m.stage, (e) => e.stage);
   oneOf(m.kind, (e) => e.kind);
-  const type = m.type;
-  if (checks.length === 0) return (e) => e.type === type;
+  if (checks.length === 0) return undefined;
+  if (checks.length === 1) return checks[0]!;
   return (e) => {
-    if (e.type !== type) return false;
-    for (const c of checks) if (!c(e)) return false;
+    for (let i = 0; i < checks.length; i++) if (!checks[i]!(e)) return false;
     return true;
   };
 }
@@ -107,15 +145,18 @@ function compile(pack: Pack, nation: Nation, programme: Programme): CompiledPack
     def,
     match: compileMatchers('match' in def ? def.match : undefined),
     reset: compileMatchers('resetBy' in def ? def.resetBy : undefined),
+    cause: { rule: def.id, reason: def.description, source: def.source, stage: null },
   }));
   const byType = Object.fromEntries(EVENT_TYPES.map((t) => [t, [] as CompiledTrigger[]])) as Record<EventType, CompiledTrigger[]>;
+  const hooks = Object.fromEntries(EVENT_TYPES.map((t) => [t, [] as TriggerHook[]])) as Record<EventType, TriggerHook[]>;
   for (const t of triggers) {
-    const types = new Set<EventType>([
-      ...typesOf('match' in t.def ? t.def.match : undefined),
-      ...typesOf('resetBy' in t.def ? t.def.resetBy : undefined),
-      ...(t.def.kind === 'progress-gap' ? (['progress'] as const) : []),
-    ]);
-    for (const type of types) byType[type].push(t);
+    const match = 'match' in t.def ? t.def.match : undefined;
+    const reset = 'resetBy' in t.def ? t.def.resetBy : undefined;
+    const types = new Set<EventType>([...typesOf(match), ...typesOf(reset), ...(t.def.kind === 'progress-gap' ? (['progress'] as const) : [])]);
+    for (const type of types) {
+      byType[type].push(t);
+      hooks[type].push({ trigger: t, match: matcherForType(match, type), reset: matcherForType(reset, type) });
+    }
   }
   return {
     pack: p,
@@ -123,6 +164,7 @@ function compile(pack: Pack, nation: Nation, programme: Programme): CompiledPack
     nation,
     triggers,
     byType,
+    hooks,
     inactivity: triggers
       .filter((t) => t.def.kind === 'inactivity')
       .sort((a, b) => daysOf(a) - daysOf(b) || a.index - b.index),
@@ -141,14 +183,16 @@ function compile(pack: Pack, nation: Nation, programme: Programme): CompiledPack
   };
 }
 
-const cache = new WeakMap<Pack, Map<string, CompiledPack>>();
+// pack -> nation -> programme: looked up once per learner folded, so no key string is built.
+const cache = new WeakMap<Pack, Map<Nation, Map<Programme, CompiledPack>>>();
 
 /** The compiled pack for a nation and programme; compiled once per pack object and kept. */
 export function compiledFor(pack: Pack, nation: Nation, programme: Programme): CompiledPack {
-  let byKey = cache.get(pack);
-  if (!byKey) cache.set(pack, (byKey = new Map()));
-  const key = `${nation}/${programme}`;
-  let compiled = byKey.get(key);
-  if (!compiled) byKey.set(key, (compiled = compile(pack, nation, programme)));
+  let byNation = cache.get(pack);
+  if (!byNation) cache.set(pack, (byNation = new Map()));
+  let byProgramme = byNation.get(nation);
+  if (!byProgramme) byNation.set(nation, (byProgramme = new Map()));
+  let compiled = byProgramme.get(programme);
+  if (!compiled) byProgramme.set(programme, (compiled = compile(pack, nation, programme)));
   return compiled;
 }

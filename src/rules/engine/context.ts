@@ -17,17 +17,6 @@ export interface FoldContext {
   caseOpened(m: Moment, because: string): void;
 }
 
-/** Why something happened, carried into the entries and the fired-rules list. */
-export interface Cause {
-  readonly rule: string;
-  readonly reason: string;
-  readonly source: string;
-  /** The stage whose entry caused it; tasks it sets end with that stage. */
-  readonly stage: string | null;
-  /** A staff decision caused it (it may then point back to an earlier stage). */
-  readonly byDecision?: boolean;
-}
-
 /** An expected refusal, returned as a value with a stable code. */
 export interface Refusal {
   readonly code:

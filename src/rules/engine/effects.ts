@@ -2,18 +2,22 @@
  * Carrying out what a rule says: alert, rate, recommend, notify, set a task, put an item
  * on a meeting's agenda, start a follow-up. Each effect's `when` is tested first.
  */
-import { formatDay } from '../calendar/index.js';
+import type { Instant } from '../calendar/index.js';
 import type { Task } from '../pack/pack-schema.js';
 import type { Effect, RecommendEffect } from '../pack/schema-parts.js';
-import type { Cause, FoldContext } from './context.js';
+import type { PendingRecommendation } from './case-state.js';
+import type { Cause } from './cause.js';
+import type { FoldContext } from './context.js';
 import { openCase } from './lifecycle.js';
 import type { Moment } from './moment.js';
 import { recommendRequirements, unmetRequirements } from './requirements.js';
-import { dueDay, endOf, nextSitting } from './schedule.js';
+import { dayText, dueDay, endOf, nextSitting } from './schedule.js';
+import type { TimelineEntry } from './timeline.js';
 
 export function runEffects(ctx: FoldContext, effects: readonly Effect[] | undefined, cause: Cause, m: Moment): void {
   if (!effects) return;
-  for (const e of effects) {
+  for (let i = 0; i < effects.length; i++) {
+    const e = effects[i]!;
     if (!m.holds(e.when, ctx.learner)) continue;
     switch (e.do) {
       case 'alert':
@@ -27,7 +31,7 @@ export function runEffects(ctx: FoldContext, effects: readonly Effect[] | undefi
         recommend(ctx, e, cause, m);
         break;
       case 'notify':
-        m.push({ at: m.at, kind: 'notify', role: e.role, reason: e.reason, ...(e.sensitive ? { sensitive: true as const } : {}) });
+        m.push(e.sensitive ? { at: m.at, kind: 'notify', role: e.role, reason: e.reason, sensitive: true } : { at: m.at, kind: 'notify', role: e.role, reason: e.reason });
         break;
       case 'task':
         setTask(ctx, ctx.compiled.tasks.get(e.task)!, cause.stage, m);
@@ -59,33 +63,39 @@ function rate(ctx: FoldContext, atLeast: string | undefined, to: string | undefi
   if (ratingRank.get(target)! >= ratingRank.get(pack.ratings!.atRiskFrom)!) openCase(ctx, m, cause.reason);
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function recommend(ctx: FoldContext, e: RecommendEffect, cause: Cause, m: Moment): void {
   const s = ctx.state;
   if (e.stage !== undefined && !stageIsAhead(ctx, e.stage, cause)) return;
-  const same = s.pending.find((p) => p.action === e.action && p.stage === e.stage);
-  if (same) {
-    if (!same.reasons.includes(cause.reason)) same.reasons.push(cause.reason);
-    return;
+  for (let i = 0; i < s.pending.length; i++) {
+    const same = s.pending[i]!;
+    if (same.action === e.action && same.stage === e.stage) {
+      if (!same.reasons.includes(cause.reason)) same.reasons.push(cause.reason);
+      return;
+    }
   }
   const approver = e.approver ?? (e.stage !== undefined ? ctx.compiled.stages.get(e.stage)?.approvedBy : undefined);
-  const pending = {
-    action: e.action,
-    ...(e.stage !== undefined ? { stage: e.stage } : {}),
-    ...(approver !== undefined ? { approver } : {}),
-    reasons: [cause.reason],
-    at: m.at,
-    rule: cause.rule,
-  };
+  // Built field by field in the order the stored state has always had: action, stage?,
+  // approver?, reasons, at, rule, then waitsFor and waiting while it is held.
+  const pending = { action: e.action } as Mutable<PendingRecommendation>;
+  if (e.stage !== undefined) pending.stage = e.stage;
+  if (approver !== undefined) pending.approver = approver;
+  pending.reasons = [cause.reason];
+  pending.at = m.at;
+  pending.rule = cause.rule;
   const requires = recommendRequirements(ctx.compiled, e);
-  const unmet = unmetRequirements(ctx, requires, m);
-  if (unmet.length > 0) {
+  const unmet = requires === undefined ? undefined : unmetRequirements(ctx, requires, m);
+  if (unmet !== undefined && unmet.length > 0) {
     const waiting = unmet.join('; ');
-    s.pending.push({ ...pending, waitsFor: requires!, waiting });
+    pending.waitsFor = requires!;
+    pending.waiting = waiting;
+    s.pending.push(pending);
     runEffects(ctx, e.otherwise, { ...cause, reason: `${cause.reason}; ${waiting}` }, m);
     return;
   }
   s.pending.push(pending);
-  m.push({ at: m.at, kind: 'recommend', ...recommendFields(pending) });
+  m.push(recommendEntry(m.at, pending));
 }
 
 /**
@@ -99,6 +109,22 @@ function stageIsAhead(ctx: FoldContext, target: string, cause: Cause): boolean {
   if (cause.byDecision) return true;
   const rank = ctx.compiled.stageRank;
   return rank.get(target)! > rank.get(current)!;
+}
+
+/**
+ * The `recommend` entry for a pending recommendation: the same as
+ * `{ at, kind: 'recommend', ...recommendFields(p) }`, without the intermediate objects.
+ */
+export function recommendEntry(at: Instant, p: { action: string; stage?: string; approver?: string; reasons: string[] }): TimelineEntry {
+  const entry: { at: Instant; kind: 'recommend'; action: string; reasons: string[]; stage?: string; approver?: string } = {
+    at,
+    kind: 'recommend',
+    action: p.action,
+    reasons: p.reasons.slice(),
+  };
+  if (p.stage !== undefined) entry.stage = p.stage;
+  if (p.approver !== undefined) entry.approver = p.approver;
+  return entry;
 }
 
 /** The fields of a `recommend` entry for a pending recommendation. */
@@ -118,8 +144,11 @@ export function recommendFields(p: { action: string; stage?: string; approver?: 
 export function setTask(ctx: FoldContext, def: Pick<Task, 'id' | 'title' | 'role' | 'due'>, stage: string | null, m: Moment): void {
   const s = ctx.state;
   const due = dueDay(ctx.compiled.nation, m.day, def.due);
-  const dueText = formatDay(due);
-  if (s.tasks.some((t) => t.task === def.id && t.stage === stage && t.due === dueText)) return;
+  const dueText = dayText(due);
+  for (let i = 0; i < s.tasks.length; i++) {
+    const t = s.tasks[i]!;
+    if (t.task === def.id && t.stage === stage && t.due === dueText) return;
+  }
   s.tasks.push({ task: def.id, title: def.title, role: def.role, due: dueText, overdueAt: endOf(due), createdAt: m.at, stage, overdue: false, progress: 0 });
   ctx.timersChanged();
   m.push({ at: m.at, kind: 'task', task: def.id, role: def.role, due: dueText, title: def.title });

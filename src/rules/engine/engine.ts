@@ -67,7 +67,7 @@ function foldOnto(
     if (refusal) return { ok: false, refusal, index: i };
   }
   folder.advance(now, true);
-  return { ok: true, state, timeline, nextWakeUp: folder.nextTimer()?.at ?? null };
+  return { ok: true, state, timeline, nextWakeUp: folder.nextTimerAt() };
 }
 
 /**
@@ -110,5 +110,5 @@ export function nextWakeUp(pack: Pack, learner: Learner, state: CaseState): Inst
 }
 
 function wakeUp(compiled: CompiledPack, learner: Learner, state: CaseState): Instant | null {
-  return new Folder(compiled, learner, state, []).nextTimer()?.at ?? null;
+  return new Folder(compiled, learner, state, []).nextTimerAt();
 }

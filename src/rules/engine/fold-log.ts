@@ -99,7 +99,7 @@ export function foldLog(pack: Pack, learner: Learner, log: readonly LoggedStep[]
   }
   folder.advance(Math.max(now, state.clock), true);
   fired.collect(state);
-  return { state, timeline, nextWakeUp: folder.nextTimer()?.at ?? null, refused, fired: fired.all };
+  return { state, timeline, nextWakeUp: folder.nextTimerAt(), refused, fired: fired.all };
 }
 
 /**

@@ -6,10 +6,10 @@
 import { addLondonDays, type Instant } from '../calendar/index.js';
 import type { Learner, LearnerEvent } from '../events/learner-event.js';
 import { cloneState, type CaseState, type OpenTask, type PendingFollowUp } from './case-state.js';
-import type { CompiledPack, CompiledTrigger } from './compile.js';
-import { anchorFor, contactProgress } from './contact-rules.js';
+import type { CompiledPack, CompiledTrigger, Predicate } from './compile.js';
+import { anchorFor, contactRuleMet } from './contact-rules.js';
 import type { FoldContext, Refusal } from './context.js';
-import { recommendFields, runEffects } from './effects.js';
+import { recommendEntry, runEffects } from './effects.js';
 import { resumeMonitoring, settlePending } from './lifecycle.js';
 import { Moment } from './moment.js';
 import { unmetRequirements } from './requirements.js';
@@ -17,15 +17,21 @@ import { decideAgendaItem, decideProposal, propose, type StepTaker } from './pro
 import { decide, decideAppeal, enterStage, lodgeAppeal } from './staff-events.js';
 import type { StepRef } from './steps.js';
 import type { TimelineEntry } from './timeline.js';
-
-type Timer = { at: Instant; fire: (m: Moment) => void };
+import { findNextTimer, noTimerYet, type NextTimer } from './timers.js';
 
 /** Percentages are compared to within this, so decimal inputs meet their thresholds exactly. */
 const EPSILON = 1e-9;
 
+/** A matcher settled by the event type alone (true or false), or the test to run. */
+function matches(p: Predicate | boolean, e: LearnerEvent): boolean {
+  return p === true || (p !== false && p(e));
+}
+
 export class Folder implements FoldContext, StepTaker {
-  /** The next timer, found lazily; undefined = must be found again. */
-  private next: Timer | null | undefined;
+  /** The next timer, found lazily (see timers.ts); `known` false = must be found again. */
+  private readonly next: NextTimer = noTimerYet();
+  /** Made on first use, then started again for every event and timer (see Moment). */
+  private moment: Moment | undefined;
   /** The stage entry or decision the event being applied took (an approved proposal). */
   private taken: LearnerEvent | undefined;
 
@@ -36,27 +42,32 @@ export class Folder implements FoldContext, StepTaker {
     readonly sink: TimelineEntry[],
   ) {}
 
+  private momentAt(at: Instant): Moment {
+    return this.moment === undefined ? (this.moment = new Moment(at, this.state)) : this.moment.begin(at, this.state);
+  }
+
   timersChanged(): void {
-    this.next = undefined;
+    this.next.known = false;
   }
 
   /** Applies one event; a refused staff step leaves the state as it was. */
   apply(e: LearnerEvent): Refusal | undefined {
     const s = this.state;
-    if (e.at < s.lastEventAt || e.at < s.clock) {
+    const at = e.at;
+    if (at < s.lastEventAt || at < s.clock) {
       return { code: 'out-of-order', message: 'the event is older than the case state; rebuild the case from its events' };
     }
-    this.advance(e.at, false);
-    const m = new Moment(e.at, s);
+    this.advance(at, false);
+    const m = this.momentAt(at);
     this.taken = undefined;
     const refusal = this.staffStep(e, m);
     if (refusal) return refusal;
-    s.clock = s.lastEventAt = e.at;
+    s.clock = s.lastEventAt = at;
     // An approved proposal is, to the rules, the stage entry or decision it took.
     const seen = this.taken ?? e;
     if (s.status === 'paused') this.maybeResume(seen);
     this.updateTriggers(seen, m, s.status === 'monitoring');
-    if (seen.type === 'contact' && s.open) s.contacts.push({ at: e.at, channel: e.channel!, with: e.with ?? 'learner', outcome: e.outcome! });
+    if (seen.type === 'contact' && s.open) s.contacts.push({ at, channel: e.channel!, with: e.with ?? 'learner', outcome: e.outcome! });
     if (s.tasks.length > 0) this.progressTasks(seen);
     if (s.followUps.length > 0) this.cancelFollowUps(seen);
     if (s.pending.length > 0) this.settleByEvent(seen, m);
@@ -66,60 +77,33 @@ export class Folder implements FoldContext, StepTaker {
 
   /** Fires every timer due before `limit` (or at it, when `inclusive`), in time order. */
   advance(limit: Instant, inclusive: boolean): void {
+    const s = this.state;
+    const next = this.next;
     for (;;) {
-      if (this.next === undefined) this.next = this.nextTimer() ?? null;
-      const timer = this.next;
-      if (timer === null || (inclusive ? timer.at > limit : timer.at >= limit)) break;
-      this.state.clock = timer.at;
-      const m = new Moment(timer.at, this.state);
-      timer.fire(m);
-      m.flush(this.sink, this.state);
+      if (!next.known) findNextTimer(this.compiled, s, false, next);
+      const notBefore = next.inactivityNotBefore;
+      if (notBefore !== Infinity && (inclusive ? notBefore <= limit : notBefore < limit)) findNextTimer(this.compiled, s, true, next);
+      const at = next.at;
+      if (at === Infinity || (inclusive ? at > limit : at >= limit)) break;
+      s.clock = at;
+      const m = this.momentAt(at);
+      if (next.task) this.taskOverdue(next.task, m);
+      else if (next.followUp) this.followUpDue(next.followUp, m);
+      else {
+        const t = next.trigger!;
+        s.triggers[t.index]!.fired = true;
+        this.fire(t, m);
+      }
+      m.flush(this.sink, s);
       this.timersChanged();
     }
-    if (limit > this.state.clock) this.state.clock = limit;
+    if (limit > s.clock) s.clock = limit;
   }
 
-  /**
-   * The earliest pending timer. At one instant: overdue tasks first, then follow-ups,
-   * then inactivity triggers (the shorter one first, then pack order).
-   */
-  nextTimer(): Timer | undefined {
-    const s = this.state;
-    let at = Infinity;
-    let task: OpenTask | undefined;
-    let followUp: PendingFollowUp | undefined;
-    let trigger: CompiledTrigger | undefined;
-    for (const t of s.tasks) {
-      if (!t.overdue && t.overdueAt < at) [at, task] = [t.overdueAt, t];
-    }
-    for (const f of s.followUps) {
-      if (f.at < at) [at, task, followUp] = [f.at, undefined, f];
-    }
-    if (s.status === 'monitoring') {
-      // Triggers come shortest first: after one unfired trigger with a given reset instant,
-      // a later one with the same instant cannot be due sooner, so it is not computed.
-      let offered = Number.NaN;
-      for (const t of this.compiled.inactivity) {
-        const mem = s.triggers[t.index]!;
-        if (mem.fired || mem.last === offered || t.def.kind !== 'inactivity') continue;
-        offered = mem.last;
-        const due = addLondonDays(mem.last, t.def.days);
-        if (due < at) [at, task, followUp, trigger] = [due, undefined, undefined, t];
-      }
-    }
-    if (task) return { at, fire: (m) => this.taskOverdue(task, m) };
-    if (followUp) return { at, fire: (m) => this.followUpDue(followUp, m) };
-    if (trigger) {
-      const t = trigger;
-      return {
-        at,
-        fire: (m) => {
-          s.triggers[t.index]!.fired = true;
-          this.fire(t, m);
-        },
-      };
-    }
-    return undefined;
+  /** The instant of the earliest pending timer; null if none. (Found afresh: it is asked once per fold.) */
+  nextTimerAt(): Instant | null {
+    findNextTimer(this.compiled, this.state, true, this.next);
+    return this.next.at === Infinity ? null : this.next.at;
   }
 
   caseOpened(m: Moment, because: string): void {
@@ -165,34 +149,46 @@ export class Folder implements FoldContext, StepTaker {
 
   /** Updates the rules that read this event; while not monitoring, only `always` rules. */
   private updateTriggers(e: LearnerEvent, m: Moment, monitoring: boolean): void {
-    const hooks = this.compiled.byType[e.type];
+    const s = this.state;
+    const at = e.at;
+    const hooks = this.compiled.hooks[e.type];
     for (let i = 0; i < hooks.length; i++) {
-      const t = hooks[i]!;
-      if (!monitoring && !t.def.always) continue;
-      const mem = this.state.triggers[t.index]!;
+      const hook = hooks[i]!;
+      const t = hook.trigger;
       const d = t.def;
+      if (!monitoring && !d.always) continue;
+      const mem = s.triggers[t.index]!;
       switch (d.kind) {
+        // First, as most events reset one or more inactivity clocks.
+        case 'inactivity':
+          if (matches(hook.reset, e)) {
+            mem.last = at;
+            mem.fired = false;
+            this.timersChanged();
+            if (s.pending.length > 0) this.withdrawRecommendations(d.id);
+          }
+          break;
         case 'event':
-          if (t.match(e)) this.fire(t, m);
+          if (matches(hook.match, e)) this.fire(t, m);
           break;
         case 'consecutive':
           // Fires once per run: when the run reaches `count`, or later in the same run if
           // its conditions did not hold then (e.g. "engaging again" once at risk).
-          if (t.reset(e)) {
+          if (matches(hook.reset, e)) {
             mem.n = 0;
             mem.fired = false;
-          } else if (t.match(e) && ++mem.n >= d.count && !mem.fired) mem.fired = this.fire(t, m);
+          } else if (matches(hook.match, e) && ++mem.n >= d.count && !mem.fired) mem.fired = this.fire(t, m);
           break;
         case 'count':
-          if (!t.match(e)) break;
+          if (!matches(hook.match, e)) break;
           if (d.within === 'case') {
             if (++mem.n >= d.count && !mem.fired) mem.fired = this.fire(t, m);
           } else {
             const times = mem.times;
-            const from = addLondonDays(e.at, -d.within.days);
+            const from = addLondonDays(at, -d.within.days);
             while (times.length > 0 && times[0]! < from) times.shift();
             const before = times.length;
-            times.push(e.at);
+            times.push(at);
             if (times.length > d.count) times.shift();
             if (before < d.count && times.length >= d.count) this.fire(t, m);
           }
@@ -207,14 +203,6 @@ export class Folder implements FoldContext, StepTaker {
           mem.n = gap ? 1 : 0;
           break;
         }
-        case 'inactivity':
-          if (t.reset(e)) {
-            mem.last = e.at;
-            mem.fired = false;
-            this.timersChanged();
-            if (this.state.pending.some((p) => p.rule === d.id)) this.state.pending = this.state.pending.filter((p) => p.rule !== d.id);
-          }
-          break;
       }
     }
   }
@@ -225,7 +213,7 @@ export class Folder implements FoldContext, StepTaker {
     const mem = this.state.triggers[t.index]!;
     if (d.repeat === 'once-per-case' && mem.firedInCase && this.state.open) return false;
     if (!m.holds(d.when, this.learner)) return false;
-    runEffects(this, d.effects, { rule: d.id, reason: d.description, source: d.source, stage: null }, m);
+    runEffects(this, d.effects, t.cause, m);
     mem.firedInCase = true;
     if (d.countsAsReason) this.state.reasons.push({ rule: d.id, reason: d.description, at: m.at, source: d.source });
     return true;
@@ -237,29 +225,67 @@ export class Folder implements FoldContext, StepTaker {
     if (resume?.(e)) resumeMonitoring(this, e.at);
   }
 
+  /** An inactivity clock was reset: the recommendations its rule made are withdrawn. */
+  private withdrawRecommendations(rule: string): void {
+    const pending = this.state.pending;
+    for (let i = 0; i < pending.length; i++) {
+      if (pending[i]!.rule === rule) {
+        this.state.pending = pending.filter((p) => p.rule !== rule);
+        return;
+      }
+    }
+  }
+
+  // progressTasks and cancelFollowUps run on most events and usually remove nothing, so
+  // the list is copied only from the first item removed (not filtered every time).
+
   private progressTasks(e: LearnerEvent): void {
     const s = this.state;
-    const before = s.tasks.length;
-    s.tasks = s.tasks.filter((task) => {
-      const def = this.compiled.tasks.get(task.task);
-      const done = def?.doneWhen;
-      if (!def || !done) return true;
-      if ('contactRule' in done) {
-        if (e.type !== 'contact') return true;
-        const rule = this.compiled.contactRules.get(done.contactRule)!;
-        return !contactProgress(rule, s.contacts, anchorFor(rule, s, task.createdAt)).met;
-      }
-      if (def.done!(e)) task.progress++;
-      return task.progress < done.count;
-    });
-    if (s.tasks.length !== before) this.timersChanged();
+    const tasks = s.tasks;
+    let kept: OpenTask[] | undefined;
+    for (let i = 0; i < tasks.length; i++) {
+      const task = tasks[i]!;
+      const open = this.stillOpen(task, e);
+      if (kept) {
+        if (open) kept.push(task);
+      } else if (!open) kept = tasks.slice(0, i);
+    }
+    if (kept) {
+      s.tasks = kept;
+      this.timersChanged();
+    }
+  }
+
+  /** Counts the event towards the task; says whether the task is still to do. */
+  private stillOpen(task: OpenTask, e: LearnerEvent): boolean {
+    const s = this.state;
+    const def = this.compiled.tasks.get(task.task);
+    const done = def?.doneWhen;
+    if (!def || !done) return true;
+    if ('contactRule' in done) {
+      if (e.type !== 'contact') return true;
+      const rule = this.compiled.contactRules.get(done.contactRule)!;
+      return !contactRuleMet(rule, s.contacts, anchorFor(rule, s, task.createdAt));
+    }
+    if (def.done!(e)) task.progress++;
+    return task.progress < done.count;
   }
 
   private cancelFollowUps(e: LearnerEvent): void {
     const s = this.state;
-    const before = s.followUps.length;
-    s.followUps = s.followUps.filter((f) => !this.compiled.followUps.get(f.followUp)!.cancel(e));
-    if (s.followUps.length !== before) this.timersChanged();
+    const followUps = s.followUps;
+    let kept: PendingFollowUp[] | undefined;
+    for (let i = 0; i < followUps.length; i++) {
+      const f = followUps[i]!;
+      const open = !this.compiled.followUps.get(f.followUp)!.cancel(e);
+      if (kept) {
+        if (open) kept.push(f);
+      } else if (!open) kept = followUps.slice(0, i);
+    }
+    if (kept) {
+      s.followUps = kept;
+      this.timersChanged();
+    }
   }
 
   /**
@@ -280,7 +306,7 @@ export class Folder implements FoldContext, StepTaker {
       }
       delete p.waitsFor;
       delete p.waiting;
-      m.push({ at: m.at, kind: 'recommend', ...recommendFields(p) });
+      m.push(recommendEntry(m.at, p));
     }
   }
 

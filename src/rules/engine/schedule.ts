@@ -20,9 +20,28 @@ export function dueDay(nation: Nation, from: CivilDay, duration: Duration): Civi
   return 'workingDays' in duration ? addWorkingDays(nation, from, duration.workingDays) : from + duration.calendarDays;
 }
 
+// Deadlines fall on a few hundred distinct days across all learners, so the text and the
+// end of each deadline day are kept rather than worked out for every task set (string
+// building and London-time arithmetic on the fold's hot path). Bounded, in case a process
+// lives through very many days.
+const MEMO_LIMIT = 10_000;
+const dayTexts = new Map<CivilDay, string>();
+const dayEnds = new Map<CivilDay, Instant>();
+
+function remember<V>(memo: Map<CivilDay, V>, day: CivilDay, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(day, value);
+  return value;
+}
+
+/** formatDay, remembered. */
+export function dayText(day: CivilDay): string {
+  return dayTexts.get(day) ?? remember(dayTexts, day, formatDay(day));
+}
+
 /** A deadline day has passed once the next day begins in London. */
 export function endOf(day: CivilDay): Instant {
-  return londonMidnight(day + 1);
+  return dayEnds.get(day) ?? remember(dayEnds, day, londonMidnight(day + 1));
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
