@@ -13,7 +13,7 @@ import type { StaffRecord } from '../store/records.js';
 import { mayActOn, mayViewCase, refuse, seesRestricted, type Refusal } from './authorization.js';
 import { engineLearner, type CaseContext } from './case-context.js';
 import { caseSummary, learnerRef, loadCaseParts, roleName, type CaseParts } from './case-summary.js';
-import { proposalRef } from './entry-intents.js';
+import { proposalRef, stepLabel } from './entry-intents.js';
 import type { AgendaEntry, CaseloadItem, CaseSummary, LearnerRef, ProposalRef, Sensitivity } from './intents.js';
 import { trailOf, type TrailEntry } from './trail.js';
 import { logRestrictedView } from '../privacy/access-log.js';
@@ -238,7 +238,7 @@ export async function registerRows(ctx: CaseContext, include: (parts: CaseParts)
         .filter((p) => p.status === 'pending')
         .map((p) => ({
           step: p.step.stage ?? p.step.outcome,
-          label: p.step.stage !== undefined ? (compiled.stages.get(p.step.stage)?.name ?? p.step.stage) : (compiled.outcomes.get(p.step.outcome)?.label ?? p.step.outcome),
+          label: stepLabel(compiled, p.step),
           approverName: roleName(pack, p.approver!),
         })),
     });

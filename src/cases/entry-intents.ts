@@ -3,7 +3,7 @@
  * send and to whom. Audiences come from the pack's roles and the staff directory; a
  * restricted notice goes only to people whose role may see restricted details.
  */
-import { compiledFor } from '../rules/engine/compile.js';
+import { compiledFor, type CompiledPack } from '../rules/engine/compile.js';
 import type { Proposal } from '../rules/engine/case-state.js';
 import type { Nudge } from '../rules/engine/nudges.js';
 import type { TimelineEntry } from '../rules/engine/timeline.js';
@@ -187,9 +187,13 @@ async function restrictedDetail(ctx: CaseContext, pack: Pack, learnerId: string,
   return undefined;
 }
 
+/** A proposed step in the policy's words: the stage's name or the outcome's label. */
+export function stepLabel(compiled: CompiledPack, step: Proposal['step']): string {
+  return step.stage !== undefined ? (compiled.stages.get(step.stage)?.name ?? step.stage) : (compiled.outcomes.get(step.outcome)?.label ?? step.outcome);
+}
+
 export async function proposalRef(ctx: CaseContext, parts: CaseParts, p: Proposal): Promise<ProposalRef> {
-  const compiled = compiledFor(parts.pack, parts.record.nation, parts.record.programme);
-  const label = p.step.stage !== undefined ? (compiled.stages.get(p.step.stage)?.name ?? p.step.stage) : (compiled.outcomes.get(p.step.outcome)?.label ?? p.step.outcome);
+  const label = stepLabel(compiledFor(parts.pack, parts.record.nation, parts.record.programme), p.step);
   return {
     id: p.id,
     label,
