@@ -4,7 +4,8 @@
  * process. The embedded server is never started when a URI is given.
  */
 import mongoose from 'mongoose';
-import { startEmbeddedMongo, type EmbeddedMongo } from './embedded-mongo/index.js';
+import type { EmbeddedMongo } from './embedded-mongo/index.js';
+import { startEmbeddedMongoThread } from './embedded-mongo/in-worker.js';
 import { MongoStore } from './mongo/mongo-store.js';
 import { DatabaseUnreachable, isDatabaseUnreachable } from './unreachable.js';
 import type { Store } from './store.js';
@@ -47,7 +48,8 @@ export interface OpenStoreOptions {
 export async function openStore(options: OpenStoreOptions = {}): Promise<OpenStore> {
   let embedded: EmbeddedMongo | undefined;
   if (!options.uri) {
-    embedded = await startEmbeddedMongo({ port: 0 });
+    // On a thread of its own, so the bot's event loop is not the database's too.
+    embedded = await startEmbeddedMongoThread({ port: 0 });
     for (const line of EMBEDDED_NOTICE) options.log?.(line);
   }
   const uri = options.uri || embedded!.uri;
