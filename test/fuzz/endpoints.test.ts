@@ -99,6 +99,22 @@ test('Teams: arbitrary JSON and activity-like bodies on /api/messages are all an
   expect(statuses.get(400)).toBeGreaterThan(0);
 });
 
+// Found by the property below: bodies of a shape Bolt knows (an options request, an
+// action, a shortcut, a view, an event) without the fields it reads before any listener
+// runs made it throw, which it answers 500. They are bad requests: 400.
+test.each([
+  ['a form Bolt reads as an options request, with no team or user', { form: { name: '{"LP=1":false}', user_id: '$' } }],
+  ['an action with no team or user', { json: { actions: [] } }],
+  ['an action whose channel is null', { json: { actions: [], team: { id: 'T1' }, channel: null } }],
+  ['a shortcut with no team or user', { json: { type: 'shortcut' } }],
+  ['a view submission with no view', { json: { type: 'view_submission' } }],
+  ['an event that is not an object', { json: { event: 'x' } }],
+] as const)('Slack: %s is a 400, not a server error', async (_name, input) => {
+  const [body, type] = 'json' in input ? [JSON.stringify(input.json), 'application/json'] : [new URLSearchParams(input.form).toString(), 'application/x-www-form-urlencoded'];
+  const res = await post('/slack/events', body, signed(body, type));
+  expect(res).toEqual({ status: 400, text: JSON.stringify({ error: 'not a Slack request: it lacks fields every Slack request has' }) });
+});
+
 test('Slack: arbitrary signed JSON and forms on /slack/events are all answered, none with a server error', async () => {
   const field = fc.oneof(fc.constantFrom('command', 'text', 'user_id', 'channel_id', 'payload', 'type', 'token', 'trigger_id'), fc.string());
   const form = fc.dictionary(field, fc.oneof(fc.string(), anything.map((v) => JSON.stringify(v))));

@@ -6,6 +6,7 @@
  * `req.rawBody` (as it does on Google Cloud), so its signature check is unchanged.
  */
 import { parse as parseQuery } from 'node:querystring';
+import { HTTPModuleFunctions, type ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 
 /** Bolt's own limit on a request body. */
@@ -34,4 +35,26 @@ function parsedAsBolt(body: string, contentType: string | undefined): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Bolt reads fields every real Slack interaction has before any listener runs (the team
+ * from `team` or `user.team_id`, a non-null `channel`, an event's `channel` or `item`), so
+ * a signed body of a known shape without them (a form with only `name`, say) is a
+ * TypeError inside Bolt, which it answers 500. That is a bad request, not a fault of ours:
+ * answered 400 like the bodies refused above. Any other error keeps Bolt's answer.
+ */
+export async function notSlackRequestHandler(args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
+  const { error, response } = args;
+  if (error instanceof TypeError && thrownInsideBolt(error) && !response.headersSent) {
+    response.writeHead(400, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ error: 'not a Slack request: it lacks fields every Slack request has' }));
+    return true;
+  }
+  return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+}
+
+function thrownInsideBolt(error: Error): boolean {
+  const top = error.stack?.split('\n').find((line) => line.trimStart().startsWith('at '));
+  return top !== undefined && /[\\/]node_modules[\\/]@slack[\\/]bolt[\\/]/.test(top);
 }

@@ -20,7 +20,7 @@ import { registerActions } from './actions.js';
 import { registerAppHome } from './app-home.js';
 import { slackClientOptions } from './slack-api.js';
 import { WorkQueue } from '../work-queue.js';
-import { requestBodyGuard } from './request-body-guard.js';
+import { notSlackRequestHandler, requestBodyGuard } from './request-body-guard.js';
 import { registerSlashCommand } from './slash-command.js';
 import { slackDirectory } from './slack-directory.js';
 import { SlackNotifier } from './slack-notifier.js';
@@ -83,7 +83,7 @@ export function createSlackBot(deps: SlackDeps): SlackBot {
   } else {
     router = Router();
     router.post(SLACK_EVENTS_PATH, ...requestBodyGuard());
-    const receiver = new ExpressReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, router, logger, processBeforeResponse: false });
+    const receiver = new ExpressReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, router, logger, processBeforeResponse: false, processEventErrorHandler: notSlackRequestHandler });
     // Token verification stays on: Bolt then calls auth.test once at start. Off, it calls
     // auth.test before every request (a round trip to Slack each time, found under load).
     app = new App({ token: config.botToken, receiver, logger, clientOptions });
