@@ -17,8 +17,6 @@ export type Predicate = (e: LearnerEvent) => boolean;
 export interface CompiledTrigger {
   readonly index: number;
   readonly def: Trigger;
-  readonly match: Predicate;
-  readonly reset: Predicate;
   /** Why its effects run, made once: every firing shares it (nothing changes a Cause). */
   readonly cause: Cause;
 }
@@ -41,9 +39,7 @@ export interface CompiledPack {
   readonly variants: readonly string[];
   readonly nation: Nation;
   readonly triggers: readonly CompiledTrigger[];
-  /** For each event type, the triggers whose match or reset reads it. */
-  readonly byType: Readonly<Record<EventType, readonly CompiledTrigger[]>>;
-  /** The same triggers, in the same order, with their matchers for that type (what the fold uses). */
+  /** For each event type, the triggers whose match or reset reads it (in pack order), with their matchers for that type. */
   readonly hooks: Readonly<Record<EventType, readonly TriggerHook[]>>;
   /** Inactivity triggers, shortest first (then in pack order): the first unfired one per reset instant is due soonest. */
   readonly inactivity: readonly CompiledTrigger[];
@@ -143,18 +139,14 @@ function compile(pack: Pack, nation: Nation, programme: Programme): CompiledPack
   const triggers: CompiledTrigger[] = p.triggers.map((def, index) => ({
     index,
     def,
-    match: compileMatchers('match' in def ? def.match : undefined),
-    reset: compileMatchers('resetBy' in def ? def.resetBy : undefined),
     cause: { rule: def.id, reason: def.description, source: def.source, stage: null },
   }));
-  const byType = Object.fromEntries(EVENT_TYPES.map((t) => [t, [] as CompiledTrigger[]])) as Record<EventType, CompiledTrigger[]>;
   const hooks = Object.fromEntries(EVENT_TYPES.map((t) => [t, [] as TriggerHook[]])) as Record<EventType, TriggerHook[]>;
   for (const t of triggers) {
     const match = 'match' in t.def ? t.def.match : undefined;
     const reset = 'resetBy' in t.def ? t.def.resetBy : undefined;
     const types = new Set<EventType>([...typesOf(match), ...typesOf(reset), ...(t.def.kind === 'progress-gap' ? (['progress'] as const) : [])]);
     for (const type of types) {
-      byType[type].push(t);
       hooks[type].push({ trigger: t, match: matcherForType(match, type), reset: matcherForType(reset, type) });
     }
   }
@@ -163,7 +155,6 @@ function compile(pack: Pack, nation: Nation, programme: Programme): CompiledPack
     variants: resolved.variants,
     nation,
     triggers,
-    byType,
     hooks,
     inactivity: triggers
       .filter((t) => t.def.kind === 'inactivity')
