@@ -17,13 +17,19 @@ export interface StartOptions {
   readonly port?: number;
   /** Interface to listen on; default 127.0.0.1. */
   readonly host?: string;
+  /**
+   * A Unix domain socket to listen on instead of TCP (port and host are then ignored). The
+   * driver reaches it through a URI whose host is the path, percent-encoded.
+   */
+  readonly socketPath?: string;
   /** Receives diagnostic lines; the server prints nothing itself. */
   readonly log?: (line: string) => void;
 }
 
 export interface RunningServer {
-  /** `mongodb://127.0.0.1:PORT/?directConnection=true` */
+  /** `mongodb://127.0.0.1:PORT/?directConnection=true`, or `mongodb://%2Ftmp%2Fx.sock/?directConnection=true` */
   readonly uri: string;
+  /** The TCP port; 0 on a Unix socket. */
   readonly port: number;
   /** Ends every connection and stops listening. */
   close(): Promise<void>;
@@ -93,17 +99,19 @@ export async function start(options: StartOptions = {}): Promise<RunningServer> 
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    const listening = (): void => {
       server.off('error', reject);
       resolve();
-    });
+    };
+    if (options.socketPath !== undefined) server.listen(options.socketPath, listening);
+    else server.listen(options.port ?? 0, host, listening);
   });
   // After a successful listen, a server error must not crash the host process.
   server.on('error', (error) => log(`embedded MongoDB server error: ${error.message}`));
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
-  const uriHost = host.includes(':') ? `[${host}]` : host;
-  log(`embedded MongoDB listening on ${uriHost}:${port}`);
+  const where = options.socketPath !== undefined ? encodeURIComponent(options.socketPath) : `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log(`embedded MongoDB listening on ${options.socketPath ?? where}`);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -113,5 +121,5 @@ export async function start(options: StartOptions = {}): Promise<RunningServer> 
     });
     return closing;
   };
-  return { uri: `mongodb://${uriHost}:${port}/?directConnection=true`, port, close };
+  return { uri: `mongodb://${where}/?directConnection=true`, port, close };
 }

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { start } from './server.js';
 
 const port = parentPort!;
-const options = workerData as { port?: number; host?: string };
+const options = workerData as { port?: number; host?: string; socketPath?: string };
 const server = await start({ ...options, log: (line) => port.postMessage({ kind: 'log', line }) });
 port.postMessage({ kind: 'listening', uri: server.uri, port: server.port });
 port.on('message', (message: unknown) => {
