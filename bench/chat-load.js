@@ -9,6 +9,8 @@
  * invoke's own answer or the message that follows it) is timed at the stand-in server, so
  * it prints the requests whose work finished per second, how long after the last ack the
  * last work finished, and how many people were told Waymark was busy. Stops by itself.
+ * LOAD_RATES, LOAD_SECONDS and LOAD_DRAIN_SECONDS change the stages; LOAD_BOT_NODE_ARGS
+ * passes flags to the bot's node (e.g. `--cpu-prof --cpu-prof-dir=bench/results`).
  */
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -50,7 +52,7 @@ const sink = createServer((req, res) => {
 await new Promise((r) => sink.listen(0, '127.0.0.1', r));
 const sinkUrl = `http://127.0.0.1:${sink.address().port}`;
 
-const bot = spawn(process.execPath, [fileURLToPath(new URL('./chat-load-bot.js', import.meta.url))], {
+const bot = spawn(process.execPath, [...(process.env.LOAD_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean), fileURLToPath(new URL('./chat-load-bot.js', import.meta.url))], {
   env: { ...process.env, LOAD_SIGNING_SECRET: SECRET, LOAD_SLACK_API_URL: `${sinkUrl}/api/`, LOAD_LEARNERS: String(LEARNERS) },
   stdio: ['ignore', 'pipe', 'inherit'],
 });

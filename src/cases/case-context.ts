@@ -11,6 +11,7 @@ import { parseEvent, parseLearner } from '../rules/events/parse-input.js';
 import type { Learner, LearnerEvent } from '../rules/events/learner-event.js';
 import type { LearnerRecord, LoggedEvent, StoredCase } from '../store/records.js';
 import type { Store } from '../store/store.js';
+import type { ClaimsHere } from './once.js';
 
 export interface CaseContext {
   readonly store: Store;
@@ -23,6 +24,8 @@ export interface CaseContext {
    * (default CLAIM_LEASE_MS; keep it equal to the scheduler's lock lifetime).
    */
   readonly claimLeaseMs?: number;
+  /** What this process knows of its own claims (once.ts), to spare the database a question. */
+  readonly claimsHere?: ClaimsHere;
 }
 
 /** What an attempt at saving a case returns when someone else saved it first. */

@@ -9,6 +9,7 @@ import { CaseQueries } from '../cases/case-queries.js';
 import { CaseService } from '../cases/case-service.js';
 import type { CaseContext } from '../cases/case-context.js';
 import type { Intent } from '../cases/intents.js';
+import { ClaimsHere } from '../cases/once.js';
 import type { Notifier } from '../cases/notifier.js';
 import type { MessageRemover } from '../privacy/message-removal.js';
 import { linkReportLines } from '../cases/staff-links.js';
@@ -21,6 +22,7 @@ import { digestChart, digestPictureName } from '../web/digest-chart.js';
 import type { DigestChartMaker } from '../cases/digests.js';
 import type { PackRegistry } from '../pack-files/pack-registry.js';
 import { PROCESS_EVERY_MS, Scheduler, weeklyMeetings } from '../scheduler/scheduler.js';
+import { directoryCache } from '../store/remembered-reads.js';
 import { openStore } from '../store/open-store.js';
 import type { Config } from './config.js';
 import { loadDemoProvider, type DemoSummary } from './demo-provider.js';
@@ -75,7 +77,9 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
   }
   const updated = await putPacksInForce(opened.store, versions.changes);
   for (const c of updated.filter((c) => c.previous !== null)) log.info({ policy: c.policy, from: c.previous, to: c.version }, `policy ${c.policy} updated from ${c.previous} to ${c.version}`);
-  const ctx: CaseContext = { store: opened.store, packFor: registry.packFor, now: () => new Date(), claimLeaseMs: config.leaseMs };
+  // Every request and post asks for people and settings: read at most every few seconds.
+  const store = directoryCache(opened.store);
+  const ctx: CaseContext = { store, packFor: registry.packFor, now: () => new Date(), claimLeaseMs: config.leaseMs, claimsHere: new ClaimsHere() };
 
   // The web pages' links: signed with WAYMARK_WEB_SECRET (or a key for this process), for
   // the public address, or this machine's in local mode once the port is known.

@@ -17,10 +17,19 @@ export class ConversationRefs {
     const conversation = ref.conversation;
     if (!conversation?.id || !ref.serviceUrl) return;
     const json = JSON.stringify(ref);
-    await this.store.putSetting(conversationKey(conversation.id), json);
+    await this.keep(conversationKey(conversation.id), json);
     if (conversation.conversationType === 'personal' && ref.user) {
-      for (const id of [ref.user.aadObjectId, ref.user.id]) if (id) await this.store.putSetting(userKey(id), json);
+      for (const id of [ref.user.aadObjectId, ref.user.id]) if (id) await this.keep(userKey(id), json);
     }
+  }
+
+  /**
+   * Writes a reference only when it changed: every message brings one, nearly always the
+   * same but for the id of the message it came with (which a proactive post does not need).
+   */
+  private async keep(key: string, json: string): Promise<void> {
+    const stored = await this.store.getSetting(key);
+    if (stored === null || lasting(stored) !== lasting(json)) await this.store.putSetting(key, json);
   }
 
   async forUser(teamsUserId: string): Promise<Partial<ConversationReference> | null> {
@@ -30,6 +39,12 @@ export class ConversationRefs {
   async forConversation(conversationId: string): Promise<Partial<ConversationReference> | null> {
     return parse(await this.store.getSetting(conversationKey(conversationId)));
   }
+}
+
+/** A reference as JSON without the message it came with. */
+function lasting(json: string): string {
+  const { activityId: _activityId, ...ref } = JSON.parse(json) as Partial<ConversationReference>;
+  return JSON.stringify(ref);
 }
 
 function parse(json: string | null): Partial<ConversationReference> | null {

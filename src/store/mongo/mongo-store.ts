@@ -342,8 +342,11 @@ export class MongoStore implements Store {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
-    // Taken before: take it over only if its holder never finished within the lease.
+    // Taken before: done, held, or (its holder never finished within the lease) taken over.
     const stale = new Date(now.getTime() - leaseMs);
+    const found = await this.m.Claim.findById(key).lean<Doc>();
+    if (found?.state === 'done') return 'done';
+    if (found && (found.claimedAt as Date) >= stale) return 'held';
     const taken = await this.m.Claim.collection.updateOne(
       { _id: key as never, state: 'claimed', claimedAt: { $lt: stale } },
       { $set: { claimedAt: now } },

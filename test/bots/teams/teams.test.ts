@@ -55,6 +55,18 @@ test('commands typed to the bot are answered with cards; unknown input gets the 
   expect(lastReply()).toContain('with your Teams id aad-nobody');
 });
 
+test('where to reach a person is written when it changes, not again with every message', async () => {
+  const settings = p.opened.connection.db!.collection<{ _id: string; value: string; updatedAt: Date }>('settings');
+  const ref = () => settings.findOne({ _id: 'teams:ref:user:aad-other' });
+  await say(otherCoach, 'help');
+  const first = (await ref())!;
+  expect(JSON.parse(first.value)).toMatchObject({ conversation: { id: 'a:personal-aad-other' } });
+  await say(otherCoach, 'help');
+  expect(await ref()).toEqual(first); // the same but for the message id: not written
+  await say(otherCoach, 'help', { id: 'a:personal-aad-other-moved', conversationType: 'personal' });
+  expect(JSON.parse((await ref())!.value)).toMatchObject({ conversation: { id: 'a:personal-aad-other-moved' } });
+});
+
 test('setup alerts binds a channel for admins only; the alert goes there proactively', async () => {
   const channel = { id: '19:team-channel@thread.tacv2', conversationType: 'channel' as const };
   await p.install(admin, channel);
