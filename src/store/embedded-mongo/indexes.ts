@@ -43,8 +43,12 @@ class Index {
   private readonly filter: Predicate | undefined;
   /** Unique indexes only: canonical key -> owning document's `_id` key. */
   readonly owners: Map<string, string> | undefined;
-  /** Every index: leading field value key -> `_id` keys, for the planner. */
-  readonly buckets = new Buckets();
+  /**
+   * Every index but `_id_`: leading field value key -> `_id` keys, for the planner. An `_id`
+   * is never an array and its key is the document's own, so `_id_`'s owners map is already
+   * its buckets.
+   */
+  readonly buckets: Buckets | undefined;
   /** What the planner needs to know about this index. */
   readonly plannable: PlannableIndex;
 
@@ -52,11 +56,19 @@ class Index {
     this.fields = Object.keys(spec.key).map((name) => ({ name, path: name.split('.') }));
     this.filter = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
     this.owners = spec.unique ? new Map() : undefined;
+    const owners = spec.name === ID_INDEX_NAME ? this.owners : undefined;
+    const buckets = owners ? undefined : new Buckets();
+    this.buckets = buckets;
     this.plannable = {
       field: this.fields[0]!.name,
       sparse: spec.sparse === true,
       partialFilterExpression: spec.partialFilterExpression,
-      bucket: (key) => this.buckets.get(key),
+      bucket: owners
+        ? (key) => {
+            const owner = owners.get(key);
+            return owner === undefined ? undefined : new Set([owner]);
+          }
+        : (key) => buckets?.get(key),
     };
   }
 
@@ -90,6 +102,7 @@ class Index {
 
   /** Records the document `owner` moving from `previous` to `next` (either may be absent). */
   updateBuckets(owner: string, previous: Doc | undefined, next: Doc | undefined): void {
+    if (!this.buckets) return;
     const before = previous ? this.bucketKeysOf(previous) : new Set<string>();
     const after = next ? this.bucketKeysOf(next) : new Set<string>();
     this.buckets.remove(owner, [...before].filter((key) => !after.has(key)));
@@ -237,7 +250,7 @@ export class IndexCatalog {
   clearEntries(): void {
     for (const index of this.indexes.values()) {
       index.owners?.clear();
-      index.buckets.clear();
+      index.buckets?.clear();
     }
   }
 
