@@ -1,9 +1,10 @@
 /**
  * Recording many events at once: a batch from the data feed (POST /api/events) or a whole
- * history from a CSV import. Per learner: one read each of the learner, of the keys already
- * logged and of the case; the events folded onto the case in memory, in the order given;
- * the log written in one insert, whose unique index still decides duplicates; and one
- * versioned save. Learners are independent, so several are worked on at once.
+ * history from a CSV import. Per group of learners: one read each of the learners, of the
+ * keys already logged and of the cases; each learner's events folded onto their case in
+ * memory, in the order given; the group's log written in one insert, whose unique index
+ * still decides duplicates; and one versioned save per learner. Learners are independent,
+ * so a group's are worked on at once.
  *
  * Not a second set of rules: each event meets recordEvent's own checks and fold (foldNew),
  * against the case as the events before it left it, so the case, its outbox and its next
@@ -20,7 +21,8 @@ import type { LoggedStep } from '../rules/engine/fold-log.js';
 import type { TimelineEntry } from '../rules/engine/timeline.js';
 import type { Learner, LearnerEvent } from '../rules/events/learner-event.js';
 import type { Pack } from '../rules/pack/pack-schema.js';
-import type { Actor, LoggedEvent, StoredCase } from '../store/records.js';
+import type { Actor, LearnerRecord, LoggedEvent, StoredCase } from '../store/records.js';
+import type { AppendOutcome } from '../store/store.js';
 import { rebuildCase } from './advance-case.js';
 import { awaitsPolicyUpdate, CONFLICT, isCurrent, untilSaved, wakeUpAt, type CaseContext } from './case-context.js';
 import { historySummary } from './history-summary.js';
@@ -38,7 +40,11 @@ export interface RecordBatchOptions {
   readonly actor: Actor;
   /** A history: the past is recorded quietly and what is current said once (history-summary.ts). */
   readonly history?: boolean;
-  /** Learners worked on at once. */
+  /**
+   * Learners read together (their records, logged keys and cases: one query each) and
+   * then written together (one insert for their log lines, a save each); a few such
+   * groups are in hand at a time.
+   */
   readonly concurrency?: number;
 }
 
@@ -54,7 +60,18 @@ export interface BatchResult {
   readonly saved: { readonly learnerId: string; readonly nextWakeUp: Date | null }[];
 }
 
-const CONCURRENCY = 8;
+const CONCURRENCY = 16;
+/** Groups in hand at once: while one waits for the database, another is folded. */
+const GROUPS_IN_HAND = 4;
+
+/** What recordLearner needs read before it starts, read for a whole group (readGroup). */
+interface LearnerReads {
+  readonly record: LearnerRecord | null;
+  readonly known: readonly LoggedEvent[];
+  readonly stored: StoredCase | null;
+  /** Whether anything is logged for them (if not, a replay needs no read of their log). */
+  readonly logged: boolean;
+}
 
 interface Candidate {
   readonly index: number;
@@ -142,28 +159,62 @@ export async function recordBatch(ctx: CaseContext, items: readonly BatchItem[],
     else byLearner.set(item.learnerId, [...(byLearner.get(item.learnerId) ?? []), { index, item, ...checked }]);
   });
   const wakeUps = new Map<string, Date | null>();
-  const queue = [...byLearner];
+  const size = options.concurrency ?? CONCURRENCY;
+  const learners = [...byLearner];
+  const groups = Array.from({ length: Math.ceil(learners.length / size) }, (_, g) => learners.slice(g * size, (g + 1) * size));
   const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      const [learnerId, candidates] = next;
-      const saved = await recordLearner(ctx, learnerId, candidates, options, results);
-      if (saved !== undefined) wakeUps.set(learnerId, saved);
+    for (let group = groups.shift(); group !== undefined; group = groups.shift()) {
+      const reads = await readGroup(ctx, group);
+      const folded = await Promise.all(group.map(([learnerId, candidates]) => foldLearner(ctx, learnerId, candidates, options, results, reads.get(learnerId)!)));
+      // The group's log lines in one write; each learner's outcomes, in order, go to its save.
+      const appended = await ctx.store.appendEvents(folded.flatMap((f) => f?.lines ?? []));
+      let from = 0;
+      const saves = folded.map((f) => (f === undefined ? undefined : { f, outcomes: appended.slice(from, (from += f.lines.length)) }));
+      await Promise.all(
+        saves.map(async (save, i) => {
+          if (save !== undefined) wakeUps.set(group[i]![0], await save.f.save(save.outcomes));
+        }),
+      );
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? CONCURRENCY, queue.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(GROUPS_IN_HAND, groups.length) }, worker));
   const saved = [...byLearner.keys()].filter((id) => wakeUps.has(id)).map((learnerId) => ({ learnerId, nextWakeUp: wakeUps.get(learnerId)! }));
   return { results, saved };
 }
 
-/** One learner's share of the batch; their next wake-up if their case was saved. */
-async function recordLearner(
+/** A group's learners, the keys of theirs already logged, their cases, and who has a log: four reads. */
+async function readGroup(ctx: CaseContext, group: readonly (readonly [string, readonly Candidate[]])[]): Promise<Map<string, LearnerReads>> {
+  const ids = group.map(([learnerId]) => learnerId);
+  const [records, known, cases, logged] = await Promise.all([
+    ctx.store.getLearners(ids),
+    ctx.store.findEvents(new Map(group.map(([learnerId, candidates]) => [learnerId, candidates.map((c) => c.key)]))),
+    ctx.store.loadCases(ids),
+    ctx.store.learnersWithEvents(ids),
+  ]);
+  const hasLog = new Set(logged);
+  const reads = new Map(ids.map((id) => [id, { record: null as LearnerRecord | null, known: [] as LoggedEvent[], stored: null as StoredCase | null, logged: hasLog.has(id) }]));
+  for (const record of records) reads.get(record.id)!.record = record;
+  for (const line of known) reads.get(line.learnerId)!.known.push(line);
+  for (const stored of cases) reads.get(stored.learnerId)!.stored = stored;
+  return reads;
+}
+
+/** A learner's share of the batch folded: the log lines to write, and then how to save the case. */
+interface Folded {
+  readonly lines: LoggedEvent[];
+  readonly save: (appended: readonly AppendOutcome[]) => Promise<Date | null>;
+}
+
+/** One learner's share of the batch folded, from what their group read; undefined when there is nothing to write. */
+async function foldLearner(
   ctx: CaseContext,
   learnerId: string,
   candidates: readonly Candidate[],
   options: RecordBatchOptions,
   results: BatchItemResult[],
-): Promise<Date | null | undefined> {
-  const found = learnerFor(ctx, learnerId, await ctx.store.getLearner(learnerId), '');
+  reads: LearnerReads,
+): Promise<Folded | undefined> {
+  const found = learnerFor(ctx, learnerId, reads.record, '');
   if ('status' in found) {
     for (const c of candidates) results[c.index] = { ...found, key: c.key };
     return undefined;
@@ -174,13 +225,14 @@ async function recordLearner(
     if (early) results[c.index] = early;
     return !early;
   });
-  const known = new Map((await ctx.store.findEvents(learnerId, dated.map((c) => c.key))).map((l) => [l.key, l]));
+  const datedKeys = new Set(dated.map((c) => c.key));
+  const known = new Map(reads.known.filter((l) => datedKeys.has(l.key)).map((l) => [l.key, l]));
   if (dated.every((c) => known.has(c.key))) {
     for (const c of dated) results[c.index] = { status: 'duplicate', key: c.key, original: known.get(c.key)! };
     return undefined;
   }
 
-  let stored = await ctx.store.loadCase(learnerId);
+  let stored = reads.stored;
   if (awaitsPolicyUpdate(stored, pack)) {
     await rebuildCase(ctx, learnerId, ctx.now());
     stored = await ctx.store.loadCase(learnerId);
@@ -188,7 +240,7 @@ async function recordLearner(
   // The learner's log as the events before each one left it: read once, if a replay needs it.
   let log: LoggedStep[] | undefined;
   const steps: LoggedStep[] = [];
-  const logOf = async (): Promise<LoggedStep[]> => [...(log ??= await loggedSteps(ctx, learnerId)), ...steps];
+  const logOf = async (): Promise<LoggedStep[]> => [...(log ??= reads.logged ? await loggedSteps(ctx, learnerId) : []), ...steps];
   const accepted: { index: number; line: LoggedEvent; event: LearnerEvent }[] = [];
   let running: Running | null = stored;
   const accept = (c: Candidate, entries: readonly TimelineEntry[], projection: Pick<Running, 'state' | 'nextWakeUpAt' | 'next'>): void => {
@@ -217,9 +269,35 @@ async function recordLearner(
   if (accepted.length === 0) return undefined;
   const folded: Running = running!;
   const last = folded.next === undefined ? folded : { ...folded, nextWakeUpAt: wakeUpAt(folded.state, learner.nation, folded.next), next: undefined };
+  const share = { pack, learner, stored, accepted, last };
+  return { lines: accepted.map((a) => a.line), save: (appended) => saveLearner(ctx, share, appended, options, results) };
+}
 
+/** What a learner's fold leaves for their save. */
+interface FoldedShare {
+  readonly pack: Pack;
+  readonly learner: Learner;
+  /** The case as read before the fold (null: none yet). */
+  readonly stored: StoredCase | null;
+  /** The events to log, by their place in the batch. */
+  readonly accepted: readonly { index: number; line: LoggedEvent; event: LearnerEvent }[];
+  /** The case with them folded in. */
+  readonly last: Running;
+}
+
+/**
+ * The rest of a learner's share once their log lines were written (`appended`: one outcome
+ * per line): the case saved; their next wake-up.
+ */
+async function saveLearner(
+  ctx: CaseContext,
+  { pack, learner, stored, accepted, last }: FoldedShare,
+  appended: readonly AppendOutcome[],
+  options: RecordBatchOptions,
+  results: BatchItemResult[],
+): Promise<Date | null> {
+  const learnerId = learner.id;
   // The log is the commit point: what the index refuses now, a racing writer logged first.
-  const appended = await ctx.store.appendEvents(accepted.map((a) => a.line));
   let raced = false;
   appended.forEach((outcome, i) => {
     const { index, line } = accepted[i]!;

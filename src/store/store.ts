@@ -43,6 +43,8 @@ export interface Store {
   /** Creates or replaces a learner; says which. */
   putLearner(learner: LearnerRecord): Promise<'created' | 'updated'>;
   getLearner(id: string): Promise<LearnerRecord | null>;
+  /** The learners with these ids that exist, in no particular order (one read for a batch). */
+  getLearners(ids: readonly string[]): Promise<LearnerRecord[]>;
 
   /** A learner by exact id, else those whose name contains `text` (any case), by name. */
   findLearners(text: string, limit: number): Promise<LearnerRecord[]>;
@@ -68,8 +70,11 @@ export interface Store {
    * appendEvent, so a racing writer never gets a second copy. One outcome per event, in order.
    */
   appendEvents(events: readonly LoggedEvent[]): Promise<AppendOutcome[]>;
-  /** The logged events of a learner with any of these keys, in no particular order (one read for a batch). */
-  findEvents(learnerId: string, keys: readonly string[]): Promise<LoggedEvent[]>;
+  /**
+   * The logged events with these keys, per learner (learner id -> keys), in no particular
+   * order: one read for a batch of learners.
+   */
+  findEvents(wanted: ReadonlyMap<string, readonly string[]>): Promise<LoggedEvent[]>;
   /** A learner's whole log in time order (ties in the order recorded). */
   eventsOf(learnerId: string): Promise<LoggedEvent[]>;
   /** The event recorded last by an actor of this kind (the feed: when data last arrived), if any. */
@@ -82,6 +87,8 @@ export interface Store {
   learnerHistories(policy: string, filter?: HistoryFilter): AsyncIterable<LearnerHistory>;
 
   loadCase(learnerId: string): Promise<StoredCase | null>;
+  /** The cases of these learners that exist, in no particular order (one read for a batch). */
+  loadCases(learnerIds: readonly string[]): Promise<StoredCase[]>;
   /**
    * Saves a case if nobody saved it since `expectedVersion` was read (null: it must not
    * exist yet), as version `expectedVersion + 1` (1 when new), so a writer knows what it
@@ -111,6 +118,8 @@ export interface Store {
   learnerActivity(): Promise<LearnerActivity[]>;
   /** Every learner id that has a case (for rebuilding). */
   learnerIdsWithEvents(): Promise<string[]>;
+  /** Which of these learners have anything logged (one read for a batch). */
+  learnersWithEvents(ids: readonly string[]): Promise<string[]>;
   /** Learners whose case was last saved under `policy` at a version other than `version`. */
   casesUnderOtherVersion(policy: string, version: string): Promise<string[]>;
 

@@ -15,6 +15,7 @@ import { BUILTIN_PACK_IDS } from '../../src/rules/packs/index.js';
 import type { OpenStore } from '../../src/store/open-store.js';
 import type { Actor, LearnerRecord } from '../../src/store/records.js';
 import { caseContext, learner, openTestStore } from '../store/contract/harness.js';
+import { countingStore } from './counting-store.js';
 
 const STAFF: Actor = { kind: 'staff', id: 'coach@example.org' };
 const FEED: Actor = { kind: 'feed', id: 'test-feed' };
@@ -190,4 +191,49 @@ test('a history is recorded quietly: the case run on to now, and only what is cu
   expect(notifier.of('case-update')).toEqual([]);
   expect(notifier.of('policy-notice')).toEqual([]);
   expect(notifier.sent.every((i) => 'learner' in i && i.learner.id === 'quiet-1')).toBe(true);
+});
+
+test('a writer that logged one of the batch keys first (its case not yet saved): the key is its, and the case is replayed from the log', async () => {
+  const record = learner('race-1', { policy: 'mtt', startDate: '2026-09-01' });
+  await putEverywhere([record]);
+  const ctxOne = caseContext(one);
+  const ctxAll = caseContext(all);
+  const items = history('mtt', record.id, 10, 4242).filter((item, i, all) => all.findIndex((o) => (o.event as { id: string }).id === (item.event as { id: string }).id) === i);
+  // The racer logs items[4]'s key first, with other content: the log must keep the racer's.
+  const mine = items[4]!.event as { id: string; at: string; type: string };
+  const racer = { learnerId: record.id, event: { id: mine.id, at: mine.at, type: mine.type === 'concern.raised' ? 'activity' : 'concern.raised', category: 'wellbeing' }, actor: FEED };
+  let raced = 0;
+  const racing = new Proxy(all.store, {
+    get(target, name, receiver) {
+      if (name !== 'appendEvents') return Reflect.get(target, name, receiver) as unknown;
+      return async (lines: Parameters<typeof target.appendEvents>[0]) => {
+        // The racer's line lands first; its case save has not come yet.
+        if (raced++ === 0) expect((await target.appendEvent((await one.store.findEvent(record.id, mine.id))!)).stored).toBe(true);
+        return target.appendEvents(lines);
+      };
+    },
+  });
+  // One at a time, the racer's event comes first; then the batch, whose copy is a duplicate.
+  const single = [await recordEvent(ctxOne, racer)];
+  for (const item of items) single.push(await recordEvent(ctxOne, { learnerId: item.learnerId, event: item.event, actor: STAFF }));
+  const batched = await recordBatch({ ...ctxAll, store: racing }, items, { actor: STAFF });
+  expect(raced).toBe(1);
+  expect(batched.results.map(statusOf)).toEqual(single.slice(1).map(statusOf));
+  expect(batched.results[4]).toMatchObject({ status: 'duplicate', original: { actor: FEED } });
+  const [a, b] = await Promise.all([snapshot(one, record.id), snapshot(all, record.id)]);
+  expect(b.log).toEqual(a.log);
+  expect(b.log).toHaveLength(single.filter((r) => r.status === 'stored').length);
+  expect(b.case!.state).toEqual(a.case!.state);
+  expect(b.case!.nextWakeUpAt).toEqual(a.case!.nextWakeUpAt);
+});
+
+test('a group of learners costs one read each of learners, keys, cases and who has a log, one insert, and a save per learner', async () => {
+  const records = Array.from({ length: 5 }, (_, i) => learner(`group-${i}`, { policy: 'atl', startDate: '2026-09-01' }));
+  await putEverywhere(records);
+  const counted = countingStore(all.store);
+  const items = records.flatMap((r, i) => history('atl', r.id, 4, 900 + i).filter((item) => !['session.teleported', 'stage.entered', 'decision'].includes((item.event as { type: string }).type)));
+  const batched = await recordBatch({ ...caseContext(all), store: counted.store }, items, { actor: FEED, concurrency: 2 });
+  expect(batched.saved).toHaveLength(5);
+  // Groups of 2: 3 groups.
+  expect(Object.fromEntries([...counted.calls].sort(([a], [b]) => a.localeCompare(b)))).toEqual({ appendEvents: 3, findEvents: 3, getLearners: 3, learnersWithEvents: 3, loadCases: 3, saveCase: 5 });
 });

@@ -32,6 +32,12 @@ export class MongoStore implements Store {
     return doc ? (withId(doc) as unknown as LearnerRecord) : null;
   }
 
+  async getLearners(ids: readonly string[]): Promise<LearnerRecord[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.m.Learner.find({ _id: { $in: [...ids] } }).lean<Doc[]>();
+    return docs.map((d) => withId(d) as unknown as LearnerRecord);
+  }
+
   async findLearners(text: string, limit: number): Promise<LearnerRecord[]> {
     const exact = await this.getLearner(text);
     if (exact) return [exact];
@@ -106,10 +112,15 @@ export class MongoStore implements Store {
     return outcomes;
   }
 
-  async findEvents(learnerId: string, keys: readonly string[]): Promise<LoggedEvent[]> {
-    if (keys.length === 0) return [];
-    const docs = await this.m.Event.find({ learnerId, key: { $in: [...keys] } }).lean<Doc[]>();
-    return docs.map((d) => withoutId(d) as unknown as LoggedEvent);
+  async findEvents(wanted: ReadonlyMap<string, readonly string[]>): Promise<LoggedEvent[]> {
+    const learners = [...wanted].filter(([, keys]) => keys.length > 0).map(([learnerId]) => learnerId);
+    if (learners.length === 0) return [];
+    // One query for every learner: it may also bring a key one learner was asked for that
+    // another has, which is left out here.
+    const keys = [...new Set(learners.flatMap((learnerId) => wanted.get(learnerId)!))];
+    const asked = new Set(learners.flatMap((learnerId) => wanted.get(learnerId)!.map((key) => JSON.stringify([learnerId, key]))));
+    const docs = await this.m.Event.find(learners.length === 1 ? { learnerId: learners[0], key: { $in: keys } } : { learnerId: { $in: learners }, key: { $in: keys } }).lean<Doc[]>();
+    return docs.filter((d) => asked.has(JSON.stringify([d.learnerId, d.key]))).map((d) => withoutId(d) as unknown as LoggedEvent);
   }
 
   async findEvent(learnerId: string, key: string): Promise<LoggedEvent | null> {
@@ -172,6 +183,12 @@ export class MongoStore implements Store {
   async loadCase(learnerId: string): Promise<StoredCase | null> {
     const doc = await this.m.Case.findById(learnerId).lean<Doc>();
     return doc ? toCase(doc) : null;
+  }
+
+  async loadCases(learnerIds: readonly string[]): Promise<StoredCase[]> {
+    if (learnerIds.length === 0) return [];
+    const docs = await this.m.Case.find({ _id: { $in: [...learnerIds] } }).lean<Doc[]>();
+    return docs.map(toCase);
   }
 
   async saveCase(next: Omit<StoredCase, 'version' | 'updatedAt'>, expectedVersion: number | null): Promise<'saved' | 'conflict'> {
@@ -252,6 +269,11 @@ export class MongoStore implements Store {
   async learnerIdsWithEvents(): Promise<string[]> {
     const ids = (await this.m.Event.distinct('learnerId')) as string[];
     return ids.sort();
+  }
+
+  async learnersWithEvents(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return (await this.m.Event.distinct('learnerId', { learnerId: { $in: [...ids] } })) as string[];
   }
 
   async casesUnderOtherVersion(policy: string, version: string): Promise<string[]> {

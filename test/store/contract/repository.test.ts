@@ -84,6 +84,43 @@ describe('the event log', () => {
   });
 });
 
+describe('reads for a batch of learners', () => {
+  test('getLearners returns those that exist, whatever the order asked', async () => {
+    await opened.store.putLearner(learner('G1'));
+    await opened.store.putLearner(learner('G2'));
+    expect((await opened.store.getLearners(['G2', 'nobody', 'G1'])).map((l) => l.id).sort()).toEqual(['G1', 'G2']);
+    expect(await opened.store.getLearners([])).toEqual([]);
+  });
+
+  test('findEvents returns exactly the keys asked of each learner, not a key another learner has', async () => {
+    for (const [id, key] of [['H1', 'a'], ['H1', 'b'], ['H2', 'a'], ['H2', 'c'], ['H3', 'b']] as const) await opened.store.appendEvent(logged(id, key, '2026-09-08'));
+    const found = await opened.store.findEvents(new Map([['H1', ['a']], ['H2', ['c', 'zz']], ['H3', []]]));
+    expect(found.map((e) => `${e.learnerId}/${e.key}`).sort()).toEqual(['H1/a', 'H2/c']);
+    expect(found.find((e) => e.learnerId === 'H1')).toEqual(logged('H1', 'a', '2026-09-08'));
+    expect(await opened.store.findEvents(new Map([['H1', ['b']]]))).toEqual([logged('H1', 'b', '2026-09-08')]);
+    expect(await opened.store.findEvents(new Map())).toEqual([]);
+  });
+
+  test('learnersWithEvents names those of the learners asked who have anything logged', async () => {
+    await opened.store.appendEvent(logged('J1', 'a', '2026-09-08'));
+    await opened.store.appendEvent(logged('J1', 'b', '2026-09-09'));
+    await opened.store.appendEvent(logged('J3', 'a', '2026-09-08'));
+    expect((await opened.store.learnersWithEvents(['J1', 'J2', 'J3'])).sort()).toEqual(['J1', 'J3']);
+    expect(await opened.store.learnersWithEvents(['J2'])).toEqual([]);
+    expect(await opened.store.learnersWithEvents([])).toEqual([]);
+  });
+
+  test('loadCases returns the cases that exist', async () => {
+    const base = { policy: 'mtt', packVersion: '1.0.0', state: { clock: 1 } as never, nextWakeUpAt: null, outbox: [] };
+    await opened.store.saveCase({ learnerId: 'K1', ...base }, null);
+    await opened.store.saveCase({ learnerId: 'K2', ...base }, null);
+    const loaded = await opened.store.loadCases(['K2', 'K1', 'nobody']);
+    expect(loaded.map((c) => c.learnerId).sort()).toEqual(['K1', 'K2']);
+    expect(loaded.find((c) => c.learnerId === 'K1')).toEqual(await opened.store.loadCase('K1'));
+    expect(await opened.store.loadCases([])).toEqual([]);
+  });
+});
+
 describe('cases', () => {
   const state = { clock: 1 } as never;
   test('saveCase is optimistic: one writer per version wins', async () => {
