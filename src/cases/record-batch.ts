@@ -45,7 +45,7 @@ export interface RecordBatchOptions {
    * then written together (one insert for their log lines, a save each); a few such
    * groups are in hand at a time.
    */
-  readonly concurrency?: number;
+  readonly groupSize?: number;
 }
 
 export type BatchItemResult =
@@ -60,11 +60,11 @@ export interface BatchResult {
   readonly saved: { readonly learnerId: string; readonly nextWakeUp: Date | null }[];
 }
 
-const CONCURRENCY = 16;
+const GROUP_SIZE = 16;
 /** Groups in hand at once: while one waits for the database, another is folded. */
 const GROUPS_IN_HAND = 4;
 
-/** What recordLearner needs read before it starts, read for a whole group (readGroup). */
+/** What foldLearner needs read before it starts, read for a whole group (readGroup). */
 interface LearnerReads {
   readonly record: LearnerRecord | null;
   readonly known: readonly LoggedEvent[];
@@ -156,25 +156,24 @@ export async function recordBatch(ctx: CaseContext, items: readonly BatchItem[],
   items.forEach((item, index) => {
     const checked = checkEvent(ctx, { event: item.event, ...(item.key !== undefined ? { key: item.key } : {}), actor: options.actor });
     if ('status' in checked) results[index] = checked;
-    else byLearner.set(item.learnerId, [...(byLearner.get(item.learnerId) ?? []), { index, item, ...checked }]);
+    else if (byLearner.has(item.learnerId)) byLearner.get(item.learnerId)!.push({ index, item, ...checked });
+    else byLearner.set(item.learnerId, [{ index, item, ...checked }]);
   });
   const wakeUps = new Map<string, Date | null>();
-  const size = options.concurrency ?? CONCURRENCY;
+  const size = options.groupSize ?? GROUP_SIZE;
   const learners = [...byLearner];
   const groups = Array.from({ length: Math.ceil(learners.length / size) }, (_, g) => learners.slice(g * size, (g + 1) * size));
   const worker = async (): Promise<void> => {
     for (let group = groups.shift(); group !== undefined; group = groups.shift()) {
       const reads = await readGroup(ctx, group);
-      const folded = await Promise.all(group.map(([learnerId, candidates]) => foldLearner(ctx, learnerId, candidates, options, results, reads.get(learnerId)!)));
-      // The group's log lines in one write; each learner's outcomes, in order, go to its save.
-      const appended = await ctx.store.appendEvents(folded.flatMap((f) => f?.lines ?? []));
-      let from = 0;
-      const saves = folded.map((f) => (f === undefined ? undefined : { f, outcomes: appended.slice(from, (from += f.lines.length)) }));
-      await Promise.all(
-        saves.map(async (save, i) => {
-          if (save !== undefined) wakeUps.set(group[i]![0], await save.f.save(save.outcomes));
-        }),
+      const shares = (await Promise.all(group.map(([learnerId, candidates]) => foldLearner(ctx, learnerId, candidates, options, results, reads.get(learnerId)!)))).filter(
+        (share) => share !== undefined,
       );
+      // The group's log lines in one write; each learner's outcomes, in order, go to its save.
+      const appended = await ctx.store.appendEvents(shares.flatMap((share) => share.accepted.map((a) => a.line)));
+      let from = 0;
+      const outcomes = shares.map((share) => appended.slice(from, (from += share.accepted.length)));
+      await Promise.all(shares.map(async (share, i) => wakeUps.set(share.learner.id, await saveLearner(ctx, share, outcomes[i]!, options, results))));
     }
   };
   await Promise.all(Array.from({ length: Math.min(GROUPS_IN_HAND, groups.length) }, worker));
@@ -192,17 +191,11 @@ async function readGroup(ctx: CaseContext, group: readonly (readonly [string, re
     ctx.store.learnersWithEvents(ids),
   ]);
   const hasLog = new Set(logged);
-  const reads = new Map(ids.map((id) => [id, { record: null as LearnerRecord | null, known: [] as LoggedEvent[], stored: null as StoredCase | null, logged: hasLog.has(id) }]));
-  for (const record of records) reads.get(record.id)!.record = record;
-  for (const line of known) reads.get(line.learnerId)!.known.push(line);
-  for (const stored of cases) reads.get(stored.learnerId)!.stored = stored;
-  return reads;
-}
-
-/** A learner's share of the batch folded: the log lines to write, and then how to save the case. */
-interface Folded {
-  readonly lines: LoggedEvent[];
-  readonly save: (appended: readonly AppendOutcome[]) => Promise<Date | null>;
+  const recordOf = new Map(records.map((r) => [r.id, r]));
+  const caseOf = new Map(cases.map((c) => [c.learnerId, c]));
+  return new Map(
+    ids.map((id) => [id, { record: recordOf.get(id) ?? null, known: known.filter((l) => l.learnerId === id), stored: caseOf.get(id) ?? null, logged: hasLog.has(id) }]),
+  );
 }
 
 /** One learner's share of the batch folded, from what their group read; undefined when there is nothing to write. */
@@ -213,7 +206,7 @@ async function foldLearner(
   options: RecordBatchOptions,
   results: BatchItemResult[],
   reads: LearnerReads,
-): Promise<Folded | undefined> {
+): Promise<FoldedShare | undefined> {
   const found = learnerFor(ctx, learnerId, reads.record, '');
   if ('status' in found) {
     for (const c of candidates) results[c.index] = { ...found, key: c.key };
@@ -269,11 +262,10 @@ async function foldLearner(
   if (accepted.length === 0) return undefined;
   const folded: Running = running!;
   const last = folded.next === undefined ? folded : { ...folded, nextWakeUpAt: wakeUpAt(folded.state, learner.nation, folded.next), next: undefined };
-  const share = { pack, learner, stored, accepted, last };
-  return { lines: accepted.map((a) => a.line), save: (appended) => saveLearner(ctx, share, appended, options, results) };
+  return { pack, learner, stored, accepted, last };
 }
 
-/** What a learner's fold leaves for their save. */
+/** A learner's share of the batch folded: what to log, and what their save needs. */
 interface FoldedShare {
   readonly pack: Pack;
   readonly learner: Learner;

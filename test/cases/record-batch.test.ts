@@ -131,7 +131,7 @@ test.each(BUILTIN_PACK_IDS.map((id, n) => [id, n] as const))('%s: a batch leaves
     single.push(result);
     if (result.status === 'stored') lastWakeUp.set(item.learnerId, result.nextWakeUp);
   }
-  const batched = await recordBatch(ctxAll, batch, { actor: STAFF, concurrency: 3 });
+  const batched = await recordBatch(ctxAll, batch, { actor: STAFF, groupSize: 3 });
 
   expect(batched.results.map(statusOf)).toEqual(single.map(statusOf));
   const kinds = new Set<string>(single.map((r) => (r.status === 'rejected' ? r.code : r.status)));
@@ -232,7 +232,7 @@ test('a group of learners costs one read each of learners, keys, cases and who h
   await putEverywhere(records);
   const counted = countingStore(all.store);
   const items = records.flatMap((r, i) => history('atl', r.id, 4, 900 + i).filter((item) => !['session.teleported', 'stage.entered', 'decision'].includes((item.event as { type: string }).type)));
-  const batched = await recordBatch({ ...caseContext(all), store: counted.store }, items, { actor: FEED, concurrency: 2 });
+  const batched = await recordBatch({ ...caseContext(all), store: counted.store }, items, { actor: FEED, groupSize: 2 });
   expect(batched.saved).toHaveLength(5);
   // Groups of 2: 3 groups.
   expect(Object.fromEntries([...counted.calls].sort(([a], [b]) => a.localeCompare(b)))).toEqual({ appendEvents: 3, findEvents: 3, getLearners: 3, learnersWithEvents: 3, loadCases: 3, saveCase: 5 });

@@ -119,7 +119,7 @@ export class MongoStore implements Store {
     // another has, which is left out here.
     const keys = [...new Set(learners.flatMap((learnerId) => wanted.get(learnerId)!))];
     const asked = new Set(learners.flatMap((learnerId) => wanted.get(learnerId)!.map((key) => JSON.stringify([learnerId, key]))));
-    const docs = await this.m.Event.find(learners.length === 1 ? { learnerId: learners[0], key: { $in: keys } } : { learnerId: { $in: learners }, key: { $in: keys } }).lean<Doc[]>();
+    const docs = await this.m.Event.find({ learnerId: { $in: learners }, key: { $in: keys } }).lean<Doc[]>();
     return docs.filter((d) => asked.has(JSON.stringify([d.learnerId, d.key]))).map((d) => withoutId(d) as unknown as LoggedEvent);
   }
 
