@@ -12,20 +12,15 @@
  * LOAD_RATES, LOAD_SECONDS and LOAD_DRAIN_SECONDS change the stages; LOAD_BOT_NODE_ARGS
  * passes flags to the bot's node (e.g. `--cpu-prof --cpu-prof-dir=bench/results`).
  */
-import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { chatRequests, startBot } from './chat-requests.js';
 import { printTable, writeSummary } from './report.js';
-
-/* global fetch */
 
 const RATES = (process.env.LOAD_RATES ?? '50,100,200,400,600').split(',').map(Number);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
 const DRAIN_SECONDS = Number(process.env.LOAD_DRAIN_SECONDS ?? 60);
 const LEARNERS = 500;
-const SECRET = 'bench-signing-secret';
 const BUDGET = { slack: 3_000, teams: 5_000 };
 const RESULTS = fileURLToPath(new URL('./results/chat-load.json', import.meta.url));
 
@@ -52,44 +47,22 @@ const sink = createServer((req, res) => {
 await new Promise((r) => sink.listen(0, '127.0.0.1', r));
 const sinkUrl = `http://127.0.0.1:${sink.address().port}`;
 
-const bot = spawn(process.execPath, [...(process.env.LOAD_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean), fileURLToPath(new URL('./chat-load-bot.js', import.meta.url))], {
-  env: { ...process.env, LOAD_SIGNING_SECRET: SECRET, LOAD_SLACK_API_URL: `${sinkUrl}/api/`, LOAD_LEARNERS: String(LEARNERS) },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const port = await new Promise((resolve) => createInterface({ input: bot.stdout }).on('line', (l) => l.startsWith('ready ') && resolve(Number(l.slice(6)))));
-const slackUrl = `http://127.0.0.1:${port}/slack/events`;
-const teamsUrl = `http://127.0.0.1:${port}/api/messages`;
+const { bot, port } = await startBot({ sinkUrl, learners: LEARNERS, nodeArgs: (process.env.LOAD_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean) });
+const send = chatRequests(port, sinkUrl);
 
 let serial = 0;
+/** Slack: two contacts logged for each case button clicked. */
 function slackRequest() {
   const i = ++serial;
   const learner = `L${i % LEARNERS}`;
-  const form =
-    i % 3 === 0
-      ? { payload: JSON.stringify({ type: 'block_actions', user: { id: 'UBENCH' }, trigger_id: `t${i}`, response_url: `${sinkUrl}/respond/${i}`, container: { type: 'message', message_ts: `${i}.1` }, actions: [{ type: 'button', action_id: 'waymark.open-case', value: JSON.stringify({ learner }), action_ts: String(i) }] }) }
-      : { command: '/waymark', text: `log ${learner} phone no-answer "attempt ${i}"`, user_id: 'UBENCH', channel_id: 'C1', trigger_id: `t${i}`, response_url: `${sinkUrl}/respond/${i}` };
-  const body = new URLSearchParams(form).toString();
-  const ts = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return { i, sent: fetch(slackUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signature }, body }) };
+  return { i, sent: i % 3 === 0 ? send.openCaseButton(i, learner) : send.logContact(i, learner) };
 }
 
+/** Teams: as many cases opened as contact forms submitted. */
 function teamsRequest() {
   const i = ++serial;
   const learner = `L${i % LEARNERS}`;
-  const value = i % 2 === 0 ? { action: { type: 'Action.Execute', verb: 'open-case', data: { learner } } } : { data: { verb: 'submit-contact', learner, form: `f${i}`, channel: 'email', outcome: 'no_response' } };
-  const activity = {
-    type: 'invoke',
-    name: i % 2 === 0 ? 'adaptiveCard/action' : 'task/submit',
-    id: `act-${i}`,
-    serviceUrl: `${sinkUrl}/`,
-    channelId: 'msteams',
-    from: { id: '29:aad-bench', aadObjectId: 'aad-bench' },
-    recipient: { id: '28:waymark' },
-    conversation: { id: `a:bench-${i}`, conversationType: 'personal', tenantId: 't1' },
-    value,
-  };
-  return { i, sent: fetch(teamsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) }) };
+  return { i, sent: i % 2 === 0 ? send.openCaseAction(i, learner) : send.submitContact(i, learner) };
 }
 
 /**
