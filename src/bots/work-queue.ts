@@ -11,6 +11,8 @@ export interface WorkQueueOptions {
   readonly concurrency?: number;
   /** Pieces waiting for a turn before new work is refused. */
   readonly maxWaiting?: number;
+  /** Whether the process is too busy to take more work now (none: never). */
+  readonly overloaded?: () => boolean;
 }
 
 /** Defaults: about half a second of work waiting at 500 commands a second. */
@@ -20,6 +22,7 @@ export const WORK_MAX_WAITING = 256;
 export class WorkQueue {
   private readonly concurrency: number;
   private readonly maxWaiting: number;
+  private readonly overloaded: () => boolean;
   private readonly waiting: (() => Promise<void>)[] = [];
   private active = 0;
   private readonly idlers: (() => void)[] = [];
@@ -27,18 +30,21 @@ export class WorkQueue {
   constructor(options: WorkQueueOptions = {}) {
     this.concurrency = options.concurrency ?? WORK_CONCURRENCY;
     this.maxWaiting = options.maxWaiting ?? WORK_MAX_WAITING;
+    this.overloaded = options.overloaded ?? (() => false);
   }
 
   /** Whether work offered now would start at once (a slot is free and nobody waits). */
   get free(): boolean {
-    return this.active < this.concurrency && this.waiting.length === 0;
+    return this.active < this.concurrency && this.waiting.length === 0 && !this.overloaded();
   }
 
   /**
    * Runs `work` now, or once a running piece finishes; false, and `work` never runs, when
-   * the queue is full. `work` must handle its own failures (a rejection is ignored here).
+   * the queue is full or the process overloaded. `work` must handle its own failures (a
+   * rejection is ignored here).
    */
   offer(work: () => Promise<void>): boolean {
+    if (this.overloaded()) return false;
     if (this.active >= this.concurrency) {
       if (this.waiting.length >= this.maxWaiting) return false;
       this.waiting.push(work);

@@ -15,6 +15,7 @@ import type { MessageRemover } from '../privacy/message-removal.js';
 import { linkReportLines } from '../cases/staff-links.js';
 import { createSlackBot, type SlackBot } from '../bots/slack/slack-app.js';
 import { createTeamsBot, type TeamsBot } from '../bots/teams/teams-app.js';
+import { LoopLoad } from '../bots/loop-load.js';
 import { WorkQueue } from '../bots/work-queue.js';
 import { createHttpApp } from '../http/app.js';
 import { LinkSigner, WebLinks } from '../web/links.js';
@@ -108,19 +109,26 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     ...(links ? { digestChart: digestChartMaker(ctx) } : {}),
     log: (line) => log.info(line),
   });
+  // Every chat request is acknowledged on this process's one event loop: while it has no
+  // time to spare, no new work is taken (people are told Waymark is busy) and the posts a
+  // command sets off are left in the case's outbox for the scheduler's sweep (loop-load.ts).
+  const load = new LoopLoad().start();
   const service = new CaseService({
     ctx,
     notifier,
     wakeAt: (learnerId, at) => scheduler.wakeAt(learnerId, at),
     onAfterError: (learnerId, error) => log.warn({ learnerId, err: String(error) }, 'delivery after a change failed; the scheduler will retry'),
     // A person's confirmation does not wait for the posts their command set off (what is
-    // not sent before a stop stays in the case's outbox for the scheduler's sweep).
-    afterAnswer: (work) => void work(),
+    // not sent before a stop, or while the loop is overloaded, stays in the case's outbox and
+    // its wake-up on the case, for the scheduler's sweep within a lease).
+    afterAnswer: (work) => {
+      if (!load.over) void work();
+    },
   });
   const queries = new CaseQueries(ctx);
 
   // One bounded queue for the work behind every chat request in this process (work-queue.ts).
-  const work = new WorkQueue();
+  const work = new WorkQueue({ overloaded: () => load.over });
   let slack: SlackBot | null = null;
   if (config.slack) {
     slack = createSlackBot({ ctx, service, queries, packs, defaultPolicy: registry.defaultPolicy, config: config.slack, log: (line) => log.warn(line), work, links });
@@ -179,6 +187,7 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     await versionWatch.stop();
     await scheduler.stop();
     await opened.close();
+    load.stop();
     throw new NotStarted([`waymark run: ${listening.line}`]);
   }
   const { server, port } = listening;
@@ -223,6 +232,7 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
         await slack?.stop();
         await scheduler.stop();
         await opened.close();
+        load.stop();
         log.info('waymark stopped');
       })()),
   };

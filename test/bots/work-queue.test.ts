@@ -32,6 +32,29 @@ test('runs at most `concurrency` at once, queues up to `maxWaiting`, refuses the
   expect(d.started()).toBe(true);
 });
 
+test('while the process is overloaded, new work is refused; the work taken goes on', async () => {
+  let overloaded = false;
+  const queue = new WorkQueue({ concurrency: 1, maxWaiting: 4, overloaded: () => overloaded });
+  const [a, b, c] = [gate(), gate(), gate()];
+  expect([queue.offer(a.work), queue.offer(b.work)]).toEqual([true, true]);
+  overloaded = true;
+  expect(queue.free).toBe(false);
+  expect(queue.offer(c.work)).toBe(false);
+  // The waiting piece still gets its turn.
+  a.release();
+  await new Promise((r) => setTimeout(r, 0));
+  expect(b.started()).toBe(true);
+  b.release();
+  await queue.idle();
+  expect(queue.free).toBe(false);
+  overloaded = false;
+  expect(queue.free).toBe(true);
+  expect(queue.offer(c.work)).toBe(true);
+  c.release();
+  await queue.idle();
+  expect(c.started()).toBe(true);
+});
+
 test('run answers what the work answers, or null when full', async () => {
   const queue = new WorkQueue({ concurrency: 1, maxWaiting: 0 });
   const blocker = gate();
