@@ -92,7 +92,9 @@ async function stage(rate) {
           result[platform].ms.push(request.ackAt - sentAt);
           request.ok = res.status === 200;
           if (!request.ok) result[platform].errors++;
-          if (platform === 'teams') [request.busy, request.follows] = [body.includes(BUSY_WORDS), body.includes(FOLLOWS_WORDS)];
+          // Busy in the ack itself (a Teams invoke, a Slack slash command): nothing follows.
+          request.busy = body.includes(BUSY_WORDS);
+          request.follows = platform === 'teams' ? body.includes(FOLLOWS_WORDS) : !request.busy;
         },
         () => result[platform].errors++,
       ),

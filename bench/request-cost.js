@@ -28,7 +28,7 @@ const sink = createServer((req, res) => {
 await new Promise((r) => sink.listen(0, '127.0.0.1', r));
 const sinkUrl = `http://127.0.0.1:${sink.address().port}`;
 
-const { bot, port } = await startBot({ sinkUrl, learners: LEARNERS });
+const { bot, port } = await startBot({ sinkUrl, learners: LEARNERS, nodeArgs: (process.env.LOAD_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean) });
 const send = chatRequests(port, sinkUrl);
 
 /** The bot's CPU time so far (user and system, every thread), in ms. */

@@ -53,8 +53,11 @@ export async function staffOf(store: Store, slackUserId: string, respond: Respon
  */
 export async function afterAck(chat: ChatDeps, log: (line: string) => void, respond: Respond, work: () => Promise<void>): Promise<void> {
   if (chat.work.offer(() => safely(log, respond, work))) return;
-  await respond({ response_type: 'ephemeral', ...toSlackMessage(busyCard()) }).catch((error: Error) => log(`slack: busy answer not sent: ${error.message}`));
+  await respond(busyMessage()).catch((error: Error) => log(`slack: busy answer not sent: ${error.message}`));
 }
+
+/** "Waymark is busy", privately: for respond(), or a slash command's acknowledgement. */
+export const busyMessage = () => ({ response_type: 'ephemeral' as const, ...toSlackMessage(busyCard()) });
 
 /** Runs a listener's work after the ack; a failure is logged and the person told, never a trace. */
 export async function safely(log: (line: string) => void, respond: Respond | undefined, work: () => Promise<void>): Promise<void> {

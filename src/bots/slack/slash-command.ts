@@ -1,7 +1,7 @@
 /**
  * `/waymark <subcommand>`: acknowledged at once, then parsed with the parser Teams shares
  * and answered privately. The work runs in the bounded work queue; when it is full the
- * person is told Waymark is busy (and nothing is recorded). Mentions arrive escaped (`<@U123|ana>`, the manifest asks for
+ * acknowledgement itself tells the person Waymark is busy (and nothing is recorded). Mentions arrive escaped (`<@U123|ana>`, the manifest asks for
  * it) and are looked up in the staff directory.
  */
 import type { App } from '@slack/bolt';
@@ -9,14 +9,15 @@ import { toSlackMessage } from '../../cards/block-kit.js';
 import { errorCard } from '../../cards/catalogue/query-cards.js';
 import { parseChatCommand } from '../chat-command.js';
 import { answerCommand, type ChatDeps } from '../conversation.js';
-import { afterAck, sendReply, staffOf } from './slack-replies.js';
+import { busyMessage, safely, sendReply, staffOf } from './slack-replies.js';
 
 export const SLASH_COMMAND = '/waymark';
 
 export function registerSlashCommand(app: App, chat: ChatDeps, log: (line: string) => void): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
-    await ack();
-    await afterAck(chat, log, respond, async () => {
+    // The work is offered before the ack, so a full queue is answered in the ack itself
+    // (one request fewer for a process that is already too busy).
+    const accepted = chat.work.offer(() => safely(log, respond, async () => {
       const parsed = parseChatCommand(command.text ?? '');
       if (!parsed.ok) {
         await respond({ response_type: 'ephemeral', ...toSlackMessage(errorCard(parsed.message, 'usage')) });
@@ -35,6 +36,7 @@ export function registerSlashCommand(app: App, chat: ChatDeps, log: (line: strin
         },
       });
       await sendReply(reply, { respond, client, triggerId: command.trigger_id });
-    });
+    }));
+    await ack(accepted ? undefined : busyMessage());
   });
 }
