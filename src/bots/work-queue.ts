@@ -3,8 +3,10 @@
  * its work runs here: at most `concurrency` pieces at once, and at most `maxWaiting`
  * waiting for a turn. Past that the work is refused at the door (offer answers false)
  * and the adapter tells the person Waymark is busy, so nothing is dropped silently and a
- * burst cannot pile up work (and memory) without end, or slow the acknowledgements of the
- * requests behind it.
+ * burst cannot pile up work (and memory) without end. No work is let wait while the
+ * process is `overloaded` (its event loop with no time to spare, loop-load.ts): the work
+ * already taken goes on, at most `concurrency` at once, and the acknowledgements of the
+ * requests behind it keep their time.
  */
 export interface WorkQueueOptions {
   /** Pieces of work running at once. */
@@ -35,18 +37,18 @@ export class WorkQueue {
 
   /** Whether work offered now would start at once (a slot is free and nobody waits). */
   get free(): boolean {
-    return this.active < this.concurrency && this.waiting.length === 0 && !this.overloaded();
+    return this.active < this.concurrency && this.waiting.length === 0;
   }
 
   /**
    * Runs `work` now, or once a running piece finishes; false, and `work` never runs, when
-   * the queue is full or the process overloaded. `work` must handle its own failures (a
-   * rejection is ignored here).
+   * it would have to wait and the queue is full or the process overloaded (work that can
+   * start at once always does: a brief spike never turns anyone away from an idle queue).
+   * `work` must handle its own failures (a rejection is ignored here).
    */
   offer(work: () => Promise<void>): boolean {
-    if (this.overloaded()) return false;
     if (this.active >= this.concurrency) {
-      if (this.waiting.length >= this.maxWaiting) return false;
+      if (this.waiting.length >= this.maxWaiting || this.overloaded()) return false;
       this.waiting.push(work);
       return true;
     }

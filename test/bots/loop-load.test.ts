@@ -112,9 +112,12 @@ test('started, it samples on a timer; stopped, it does not', async () => {
   expect(ticks).toBe(stoppedAt);
 });
 
-test('on the real loop: work offered while the loop keeps running late is refused, and taken once it has caught up', async () => {
+test('on the real loop: work that would wait is refused while the loop keeps running late, and taken once it has caught up', async () => {
   const load = new LoopLoad({ everyMs: 5, lagLimitMs: 30 }).start();
-  const queue = new WorkQueue({ overloaded: () => load.over });
+  // One piece running: the next would have to wait.
+  const queue = new WorkQueue({ concurrency: 1, overloaded: () => load.over });
+  let release!: () => void;
+  queue.offer(() => new Promise<void>((r) => (release = r)));
   // Turns of 60 ms, one after another, until the loop is over (or 5 s pass).
   const busyTurn = () =>
     new Promise<void>((r) =>
@@ -133,5 +136,7 @@ test('on the real loop: work offered while the loop keeps running late is refuse
   for (const end = performance.now() + 5_000; load.over && performance.now() < end; ) await new Promise((r) => setTimeout(r, 10));
   expect(load.over).toBe(false);
   expect(queue.offer(async () => {})).toBe(true);
+  release();
+  await queue.idle();
   load.stop();
 });

@@ -32,13 +32,12 @@ test('runs at most `concurrency` at once, queues up to `maxWaiting`, refuses the
   expect(d.started()).toBe(true);
 });
 
-test('while the process is overloaded, new work is refused; the work taken goes on', async () => {
+test('while the process is overloaded, no new work waits: it starts only in a free slot', async () => {
   let overloaded = false;
   const queue = new WorkQueue({ concurrency: 1, maxWaiting: 4, overloaded: () => overloaded });
-  const [a, b, c] = [gate(), gate(), gate()];
+  const [a, b, c, d] = [gate(), gate(), gate(), gate()];
   expect([queue.offer(a.work), queue.offer(b.work)]).toEqual([true, true]);
   overloaded = true;
-  expect(queue.free).toBe(false);
   expect(queue.offer(c.work)).toBe(false);
   // The waiting piece still gets its turn.
   a.release();
@@ -46,13 +45,15 @@ test('while the process is overloaded, new work is refused; the work taken goes 
   expect(b.started()).toBe(true);
   b.release();
   await queue.idle();
-  expect(queue.free).toBe(false);
-  overloaded = false;
+  // A free slot takes work however loaded the process is; the next would wait, so it is refused.
   expect(queue.free).toBe(true);
-  expect(queue.offer(c.work)).toBe(true);
+  expect([queue.offer(c.work), queue.offer(d.work)]).toEqual([true, false]);
+  overloaded = false;
+  expect(queue.offer(d.work)).toBe(true);
   c.release();
+  d.release();
   await queue.idle();
-  expect(c.started()).toBe(true);
+  expect([c.started(), d.started()]).toEqual([true, true]);
 });
 
 test('run answers what the work answers, or null when full', async () => {
