@@ -1,8 +1,8 @@
 /**
  * How loaded this process's event loop is. Every chat request is acknowledged on this one
- * loop, so a loop with no time to spare means late acknowledgements; the work queue takes
- * no new work while it is over (work-queue.ts), so that acknowledgements (and the "busy"
- * answers) keep their time however much is asked. A timer set every `everyMs` notes two
+ * loop, so a loop with no time to spare means late acknowledgements; the work queue lets
+ * no new work wait while it is over (work-queue.ts), so that acknowledgements (and the
+ * "busy" answers) keep their time however much is asked. A timer set every `everyMs` notes two
  * things, each smoothed over the last few samples:
  * - how late the timer fired (the loop is already behind), and
  * - the share of the time the loop was busy (node's event loop utilisation), which rises
@@ -90,7 +90,7 @@ export class LoopLoad {
     return this.timer ? this.busyShare : 0;
   }
 
-  /** Whether the loop is over either limit: no new work should be taken. */
+  /** Whether the loop is over either limit: no more work should wait for it. */
   get over(): boolean {
     return this.lagMs > this.lagLimitMs || this.busy > this.busyLimit;
   }
