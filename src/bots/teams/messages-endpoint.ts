@@ -11,11 +11,31 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { z } from 'zod/v4';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
+import { ReusedConnectors } from './reused-connectors.js';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
-/** botbuilder's CloudAdapter with its turn entry point public, so the HTTP answer is ours to give. */
+/**
+ * botbuilder's CloudAdapter with its turn entry point public, so the HTTP answer is ours to
+ * give, and its connector clients made once and reused (reused-connectors.ts).
+ */
 export class ActivityAdapter extends TeamsAdapter {
+  constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
+    super(...args);
+    const auth = this.botFrameworkAuthentication;
+    type Auth = typeof auth;
+    const clients = new ReusedConnectors<Awaited<ReturnType<ReturnType<Auth['createConnectorFactory']>['create']>>, Awaited<ReturnType<Auth['createUserTokenClient']>>>();
+    const reusing = Object.create(auth) as typeof auth;
+    reusing.createConnectorFactory = (identity) => clients.reusing(auth.createConnectorFactory(identity), identity);
+    reusing.createUserTokenClient = (identity) => clients.userTokens(identity, () => auth.createUserTokenClient(identity));
+    reusing.authenticateRequest = async (activity, authHeader) => {
+      const result = await auth.authenticateRequest(activity, authHeader);
+      return result.connectorFactory ? { ...result, connectorFactory: clients.reusing(result.connectorFactory, result.claimsIdentity) } : result;
+    };
+    // The authentication every turn and every proactive message goes through.
+    (this as unknown as { botFrameworkAuthentication: typeof auth }).botFrameworkAuthentication = reusing;
+  }
+
   /** Authenticates the request (when credentials are set) and runs the turn; throws when authentication fails. */
   runActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
     return this.processActivity(authHeader, activity, logic);
