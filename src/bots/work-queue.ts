@@ -3,10 +3,11 @@
  * its work runs here: at most `concurrency` pieces at once, and at most `maxWaiting`
  * waiting for a turn. Past that the work is refused at the door (offer answers false)
  * and the adapter tells the person Waymark is busy, so nothing is dropped silently and a
- * burst cannot pile up work (and memory) without end. No work is let wait while the
- * process is `overloaded` (its event loop with no time to spare, loop-load.ts): the work
- * already taken goes on, at most `concurrency` at once, and the acknowledgements of the
- * requests behind it keep their time.
+ * burst cannot pile up work (and memory) without end. While the process is `overloaded`
+ * (its event loop with no time to spare, loop-load.ts) no new work waits and at most
+ * `overloadedConcurrency` pieces run, so the acknowledgements of the requests behind them
+ * keep their time; the work already taken goes on. Below that, work always starts: a brief
+ * spike never turns anyone away from a quiet queue.
  */
 export interface WorkQueueOptions {
   /** Pieces of work running at once. */
@@ -15,16 +16,20 @@ export interface WorkQueueOptions {
   readonly maxWaiting?: number;
   /** Whether the process is too busy to take more work now (none: never). */
   readonly overloaded?: () => boolean;
+  /** Pieces of work that may run at once while the process is overloaded. */
+  readonly overloadedConcurrency?: number;
 }
 
 /** Defaults: about half a second of work waiting at 500 commands a second. */
 export const WORK_CONCURRENCY = 8;
 export const WORK_MAX_WAITING = 256;
+export const WORK_CONCURRENCY_OVERLOADED = 2;
 
 export class WorkQueue {
   private readonly concurrency: number;
   private readonly maxWaiting: number;
   private readonly overloaded: () => boolean;
+  private readonly overloadedConcurrency: number;
   private readonly waiting: (() => Promise<void>)[] = [];
   private active = 0;
   private readonly idlers: (() => void)[] = [];
@@ -33,6 +38,7 @@ export class WorkQueue {
     this.concurrency = options.concurrency ?? WORK_CONCURRENCY;
     this.maxWaiting = options.maxWaiting ?? WORK_MAX_WAITING;
     this.overloaded = options.overloaded ?? (() => false);
+    this.overloadedConcurrency = options.overloadedConcurrency ?? WORK_CONCURRENCY_OVERLOADED;
   }
 
   /** Whether work offered now would start at once (a slot is free and nobody waits). */
@@ -42,13 +48,13 @@ export class WorkQueue {
 
   /**
    * Runs `work` now, or once a running piece finishes; false, and `work` never runs, when
-   * it would have to wait and the queue is full or the process overloaded (work that can
-   * start at once always does: a brief spike never turns anyone away from an idle queue).
-   * `work` must handle its own failures (a rejection is ignored here).
+   * the queue is full, or the process is overloaded with `overloadedConcurrency` pieces
+   * running. `work` must handle its own failures (a rejection is ignored here).
    */
   offer(work: () => Promise<void>): boolean {
+    if (this.active >= this.overloadedConcurrency && this.overloaded()) return false;
     if (this.active >= this.concurrency) {
-      if (this.waiting.length >= this.maxWaiting || this.overloaded()) return false;
+      if (this.waiting.length >= this.maxWaiting) return false;
       this.waiting.push(work);
       return true;
     }

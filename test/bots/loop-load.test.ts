@@ -112,10 +112,10 @@ test('started, it samples on a timer; stopped, it does not', async () => {
   expect(ticks).toBe(stoppedAt);
 });
 
-test('on the real loop: work that would wait is refused while the loop keeps running late, and taken once it has caught up', async () => {
+test('on the real loop: more work is refused while the loop keeps running late, and taken once it has caught up', async () => {
   const load = new LoopLoad({ everyMs: 5, lagLimitMs: 30 }).start();
-  // One piece running: the next would have to wait.
-  const queue = new WorkQueue({ concurrency: 1, overloaded: () => load.over });
+  // One piece running, as many as may run while the loop is overloaded.
+  const queue = new WorkQueue({ concurrency: 1, overloadedConcurrency: 1, overloaded: () => load.over });
   let release!: () => void;
   queue.offer(() => new Promise<void>((r) => (release = r)));
   // Turns of 60 ms, one after another, until the loop is over (or 5 s pass).

@@ -32,28 +32,31 @@ test('runs at most `concurrency` at once, queues up to `maxWaiting`, refuses the
   expect(d.started()).toBe(true);
 });
 
-test('while the process is overloaded, no new work waits: it starts only in a free slot', async () => {
+test('while the process is overloaded, nothing waits and only `overloadedConcurrency` pieces run', async () => {
   let overloaded = false;
-  const queue = new WorkQueue({ concurrency: 1, maxWaiting: 4, overloaded: () => overloaded });
-  const [a, b, c, d] = [gate(), gate(), gate(), gate()];
-  expect([queue.offer(a.work), queue.offer(b.work)]).toEqual([true, true]);
+  const queue = new WorkQueue({ concurrency: 3, maxWaiting: 4, overloadedConcurrency: 1, overloaded: () => overloaded });
+  const [a, b, c, d, e, f] = [gate(), gate(), gate(), gate(), gate(), gate()];
+  expect([a, b, c, d].map((g) => queue.offer(g.work))).toEqual([true, true, true, true]);
   overloaded = true;
-  expect(queue.offer(c.work)).toBe(false);
-  // The waiting piece still gets its turn.
+  expect(queue.offer(e.work)).toBe(false);
+  // The waiting piece still gets its turn; with one running, the next is still refused.
   a.release();
-  await new Promise((r) => setTimeout(r, 0));
-  expect(b.started()).toBe(true);
   b.release();
-  await queue.idle();
-  // A free slot takes work however loaded the process is; the next would wait, so it is refused.
-  expect(queue.free).toBe(true);
-  expect([queue.offer(c.work), queue.offer(d.work)]).toEqual([true, false]);
-  overloaded = false;
-  expect(queue.offer(d.work)).toBe(true);
   c.release();
+  await new Promise((r) => setTimeout(r, 0));
+  expect(d.started()).toBe(true);
+  expect(queue.offer(e.work)).toBe(false);
   d.release();
   await queue.idle();
-  expect([c.started(), d.started()]).toEqual([true, true]);
+  // None running: work starts however loaded the process is, up to overloadedConcurrency.
+  expect(queue.free).toBe(true);
+  expect([queue.offer(e.work), queue.offer(f.work)]).toEqual([true, false]);
+  overloaded = false;
+  expect(queue.offer(f.work)).toBe(true);
+  e.release();
+  f.release();
+  await queue.idle();
+  expect([e.started(), f.started()]).toEqual([true, true]);
 });
 
 test('run answers what the work answers, or null when full', async () => {
