@@ -95,3 +95,14 @@ export class LoopLoad {
     return this.lagMs > this.lagLimitMs || this.busy > this.busyLimit;
   }
 }
+
+/**
+ * For CaseService's afterAnswer: the posts a command set off go at once, unless the loop is
+ * over; then they are not started, and wait in the case's outbox (with its wake-up on the
+ * case) for the scheduler's sweep.
+ */
+export const postsUnlessOverloaded =
+  (load: Pick<LoopLoad, 'over'>) =>
+  (posts: () => Promise<void>): void => {
+    if (!load.over) void posts();
+  };

@@ -15,7 +15,7 @@ import type { MessageRemover } from '../privacy/message-removal.js';
 import { linkReportLines } from '../cases/staff-links.js';
 import { createSlackBot, type SlackBot } from '../bots/slack/slack-app.js';
 import { createTeamsBot, type TeamsBot } from '../bots/teams/teams-app.js';
-import { LoopLoad } from '../bots/loop-load.js';
+import { LoopLoad, postsUnlessOverloaded } from '../bots/loop-load.js';
 import { WorkQueue } from '../bots/work-queue.js';
 import { createHttpApp } from '../http/app.js';
 import { LinkSigner, WebLinks } from '../web/links.js';
@@ -122,9 +122,7 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     // A person's confirmation does not wait for the posts their command set off (what is
     // not sent before a stop, or while the loop is overloaded, stays in the case's outbox and
     // its wake-up on the case, for the scheduler's sweep within a lease).
-    afterAnswer: (work) => {
-      if (!load.over) void work();
-    },
+    afterAnswer: postsUnlessOverloaded(load),
   });
   const queries = new CaseQueries(ctx);
 
