@@ -1,9 +1,9 @@
 /**
  * How loaded this process's event loop is. Every chat request is acknowledged on this one
- * loop, so a loop with no time to spare means late acknowledgements; the work queue lets
- * no new work wait while it is over (work-queue.ts), so that acknowledgements (and the
- * "busy" answers) keep their time however much is asked. A timer set every `everyMs` notes two
- * things, each smoothed over the last few samples:
+ * loop, so a loop with no time to spare means late acknowledgements; while it is over, the
+ * work queue lets no new work wait and runs at most two pieces (work-queue.ts), so that
+ * acknowledgements (and the "busy" answers) keep their time however much is asked. A timer
+ * set every `everyMs` notes two things, each smoothed over the last few samples:
  * - how late the timer fired (the loop is already behind), and
  * - the share of the time the loop was busy (node's event loop utilisation), which rises
  *   before the loop falls behind, and so leaves room for the acknowledgements.

@@ -25,7 +25,7 @@ export class ActivityAdapter extends TeamsAdapter {
     const auth = this.botFrameworkAuthentication;
     type Auth = typeof auth;
     const clients = new ReusedConnectors<Awaited<ReturnType<ReturnType<Auth['createConnectorFactory']>['create']>>, Awaited<ReturnType<Auth['createUserTokenClient']>>>();
-    const reusing = Object.create(auth) as typeof auth;
+    const reusing = Object.create(auth) as Auth;
     reusing.createConnectorFactory = (identity) => clients.reusing(auth.createConnectorFactory(identity), identity);
     reusing.createUserTokenClient = (identity) => clients.userTokens(identity, () => auth.createUserTokenClient(identity));
     reusing.authenticateRequest = async (activity, authHeader) => {
@@ -33,7 +33,7 @@ export class ActivityAdapter extends TeamsAdapter {
       return result.connectorFactory ? { ...result, connectorFactory: clients.reusing(result.connectorFactory, result.claimsIdentity) } : result;
     };
     // The authentication every turn and every proactive message goes through.
-    (this as unknown as { botFrameworkAuthentication: typeof auth }).botFrameworkAuthentication = reusing;
+    (this as unknown as { botFrameworkAuthentication: Auth }).botFrameworkAuthentication = reusing;
   }
 
   /** Authenticates the request (when credentials are set) and runs the turn; throws when authentication fails. */

@@ -2,11 +2,11 @@
  * One Bot Framework connector client per app, service URL and audience, and one user token
  * client per app, each made once and used by every turn. botbuilder makes new ones (each
  * an HTTP pipeline of a dozen policies, built afresh, and its credentials looked up) for
- * every activity it receives and every message it sends proactively: about a fifth of the
- * CPU a Teams request takes when it is answered at once. A client holds no state of a
- * turn, only where to send and the bot's own credentials, so the same one serves every
- * turn alike. At most MAX_CLIENTS are kept, the oldest dropped
- * first: the service URL comes with each activity, and in local mode anyone may send one.
+ * every activity it receives and every message it sends proactively: about 0.18 ms, a
+ * sixth of what acknowledging an invoke costs. A client holds no state of a turn, only
+ * where to send and the bot's own credentials, so the same one serves every turn alike.
+ * At most MAX_CLIENTS are kept, the oldest dropped first: the service URL comes with each
+ * activity, and in local mode anyone may send one.
  */
 export const MAX_CLIENTS = 32;
 
