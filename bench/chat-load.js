@@ -14,7 +14,7 @@
  */
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { chatRequests, startBot } from './chat-requests.js';
+import { BUSY_WORDS, chatRequests, FOLLOWS_WORDS, requestOf, startBot } from './chat-requests.js';
 import { printTable, writeSummary } from './report.js';
 
 const RATES = (process.env.LOAD_RATES ?? '50,100,200,400,600').split(',').map(Number);
@@ -24,14 +24,8 @@ const LEARNERS = 500;
 const BUDGET = { slack: 3_000, teams: 5_000 };
 const RESULTS = fileURLToPath(new URL('./results/chat-load.json', import.meta.url));
 
-// Words of the bot's answers (src/bots/conversation.ts: BUSY, WORKING_ON_IT).
-const BUSY_WORDS = 'Waymark is busy';
-const FOLLOWS_WORDS = 'the answer will follow';
-
 /** Each request's answer as the stand-in server saw it, by request: when, and whether it said busy. */
 const answers = new Map();
-/** Slack answers at /respond/<request>; Teams posts to /v3/conversations/a:bench-<request>/activities. */
-const requestOf = (url) => /\/respond\/(\d+)/.exec(url)?.[1] ?? /\/v3\/conversations\/a(?::|%3A)bench-(\d+)\//i.exec(url)?.[1];
 
 // Stand-ins for Slack's Web API (and response_url) and the Bot Framework connector.
 const sink = createServer((req, res) => {

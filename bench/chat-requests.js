@@ -13,6 +13,16 @@ import { fileURLToPath } from 'node:url';
 
 export const SECRET = 'bench-signing-secret';
 
+// Words of the bot's answers (src/bots/conversation.ts: BUSY, WORKING_ON_IT).
+export const BUSY_WORDS = 'Waymark is busy';
+export const FOLLOWS_WORDS = 'the answer will follow';
+
+/**
+ * The request number an answer at the stand-in server is for: Slack answers at
+ * /respond/<i>; Teams posts to /v3/conversations/a:bench-<i>/activities. Undefined for other posts.
+ */
+export const requestOf = (url) => /\/respond\/(\d+)/.exec(url)?.[1] ?? /\/v3\/conversations\/a(?::|%3A)bench-(\d+)\//i.exec(url)?.[1];
+
 /** Starts the bot with `learners` learners and one coach; resolves once it listens. */
 export async function startBot({ sinkUrl, learners, nodeArgs = [] }) {
   const bot = spawn(process.execPath, [...nodeArgs, fileURLToPath(new URL('./chat-load-bot.js', import.meta.url))], {

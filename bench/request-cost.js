@@ -1,26 +1,38 @@
 /**
- * What one chat request costs the bot (`node bench/request-cost.js [kind,...]`; not part
- * of `npm run bench`): the bot in its own process on the embedded store (as
- * bench/chat-load.js starts it), sent 600 requests of one kind, four at a time; prints the
- * acknowledgements per second and the bot's CPU time (both its threads, from /proc) per
- * request, counted until 2.5 s after the last ack so the posts each request set off are
- * included. Kinds: slackLog (`/waymark log`), slackHelp, slackOpen (a case card button),
- * teamsOpen (Action.Execute), teamsSubmit (a contact form). Linux only. Asserts nothing.
+ * What one chat request costs (`node bench/request-cost.js [kind,...]`; not part of
+ * `npm run bench`): the bot in its own process on the embedded store (as
+ * bench/chat-load.js starts it), sent 600 requests of one kind, LOAD_AT_ONCE (default 1)
+ * at a time, each sent once the one before it is answered (its ack, and the answer that
+ * follows it). Prints the requests answered per second; the bot's CPU time (both its
+ * threads, from /proc) per request, counted until 2.5 s after the last ack so the posts
+ * each request set off are included; the CPU time this process spent sending them and
+ * standing in for Slack and the Bot Framework (a load test's own share of the machine);
+ * and how many were told Waymark was busy (those cost the busy answer, not the work).
+ * Kinds: slackLog (`/waymark log`), slackHelp, slackOpen (a case card button), teamsOpen
+ * (Action.Execute), teamsSubmit (a contact form). Linux only. Asserts nothing.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { chatRequests, startBot } from './chat-requests.js';
+import { BUSY_WORDS, chatRequests, FOLLOWS_WORDS, requestOf, startBot } from './chat-requests.js';
 import { printTable } from './report.js';
 
 const REQUESTS = 600;
-const AT_ONCE = 4;
+const AT_ONCE = Number(process.env.LOAD_AT_ONCE ?? 1);
 const SETTLE_MS = 2_500;
 const LEARNERS = 500;
 
 // Stand-ins for Slack's Web API (and response_url) and the Bot Framework connector.
+let busy = 0;
+/** Who waits for the answer to request i (the one that follows its ack), by i. */
+const waiting = new Map();
 const sink = createServer((req, res) => {
-  req.resume();
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
+    if (Buffer.concat(chunks).toString().includes(BUSY_WORDS)) busy++;
+    const request = Number(requestOf(req.url ?? ''));
+    waiting.get(request)?.();
+    waiting.delete(request);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ok: true, id: 'a1', channel: 'C1', ts: '1.1', view: { id: 'V1' } }));
   });
@@ -54,27 +66,36 @@ if (unknown.length > 0) throw new Error(`unknown kind ${unknown.join(', ')}; kin
 
 console.log(`Waymark per-request cost (the bot on the embedded store; ${REQUESTS} requests per kind, ${AT_ONCE} at a time)`);
 const rows = [];
-let serial = 0;
+let serial = 1;
 for (const kind of wanted) {
   await new Promise((r) => setTimeout(r, 1_500));
   const cpuBefore = botCpuMs();
+  const ownBefore = process.cpuUsage();
+  busy = 0;
   const start = performance.now();
   let sent = 0;
   await Promise.all(
     Array.from({ length: AT_ONCE }, async () => {
       while (sent < REQUESTS) {
         sent++;
-        const res = await KINDS[kind](serial++);
-        await res.text();
+        const i = serial++;
+        // The answer that follows the ack (every Slack one; a Teams invoke's when it says so).
+        const answered = new Promise((resolve) => waiting.set(i, resolve));
+        const res = await KINDS[kind](i);
+        const body = await res.text();
         if (res.status !== 200) throw new Error(`${kind}: HTTP ${res.status}`);
+        if (body.includes(BUSY_WORDS)) busy++;
+        else if (kind.startsWith('slack') || body.includes(FOLLOWS_WORDS)) await answered;
+        waiting.delete(i);
       }
     }),
   );
   const seconds = (performance.now() - start) / 1000;
   await new Promise((r) => setTimeout(r, SETTLE_MS));
-  rows.push([kind, REQUESTS / seconds, (botCpuMs() - cpuBefore) / REQUESTS]);
+  const own = process.cpuUsage(ownBefore);
+  rows.push([kind, REQUESTS / seconds, (botCpuMs() - cpuBefore) / REQUESTS, (own.user + own.system) / 1000 / REQUESTS, busy]);
 }
-printTable(['kind', 'acks/s', 'bot CPU ms per request'], rows);
+printTable(['kind', 'requests/s', 'bot CPU ms per request', 'sender CPU ms per request', 'told busy'], rows);
 bot.kill('SIGTERM');
 sink.close();
 sink.closeAllConnections();

@@ -209,14 +209,11 @@ export class CaseService {
     const known = { record: parts.record, stored: parts.stored };
     const result = await recordEvent(ctx, { learnerId, event, key, actor: { kind: 'staff', id: staff.id }, known });
     if (result.status === 'rejected') {
-      if (result.refusal) {
-        // A decision that lost a race is refused by the engine once the winner's is folded.
-        const winner = event.type === 'step.decided' ? await ctx.store.findEvent(learnerId, key) : null;
-        if (winner) return this.alreadyDecided(deps, winner, staff, (event as { verdict: string }).verdict, parts);
-        return failed({ code: 'refused-by-policy', policyCode: result.refusal.code, message: sentence(result.refusal.message) });
-      }
+      if (result.refusal) return failed({ code: 'refused-by-policy', policyCode: result.refusal.code, message: sentence(result.refusal.message) });
       return failed(refuse('invalid-input', result.error));
     }
+    // A decision that lost a race comes back as a duplicate too: recordEvent answers a
+    // logged key with the original even where the engine would now refuse the event.
     if (result.status === 'duplicate') {
       if (event.type === 'step.decided') return this.alreadyDecided(deps, result.original, staff, (event as { verdict: string }).verdict, parts);
       return this.answer(deps, parts, 'repeat', result.original);

@@ -108,9 +108,6 @@ export async function recordEvent(ctx: CaseContext, input: RecordEventInput): Pr
   const early = beforeStart(learner, event, key);
   if (early) return early;
 
-  const original = await ctx.store.findEvent(record.id, key);
-  if (original) return { status: 'duplicate', key, original };
-
   // Check against the case as it stands: a step the policy forbids is refused unwritten.
   // A case made under an earlier version of the pack is re-evaluated under this one first.
   let stored = input.known ? input.known.stored : await ctx.store.loadCase(record.id);
@@ -118,7 +115,13 @@ export async function recordEvent(ctx: CaseContext, input: RecordEventInput): Pr
     await rebuildCase(ctx, record.id, ctx.now());
     stored = await ctx.store.loadCase(record.id);
   }
-  const trial = await foldNew(pack, learner, stored, event, null, () => loggedSteps(ctx, record.id));
+  // A repeated key is answered with the original, never refused. The log is asked only when
+  // the trial already read it (a replay) or refused the event; otherwise the log's unique
+  // index decides as the event is appended.
+  let log: LoggedEvent[] | undefined;
+  const trial = await foldNew(pack, learner, stored, event, null, async () => (log = await ctx.store.eventsOf(record.id)).map(loggedStep));
+  const original = log ? log.find((e) => e.key === key) : trial.ok ? undefined : await ctx.store.findEvent(record.id, key);
+  if (original) return { status: 'duplicate', key, original };
   if (!trial.ok) return refused(key, trial.refusal);
 
   const logged = logLine(ctx, record, pack, input, event, key);
@@ -174,8 +177,10 @@ export function logLine(ctx: CaseContext, record: LearnerRecord, pack: Pack, inp
 
 /** A learner's log in the engine's form, in eventsOf's order. */
 export async function loggedSteps(ctx: CaseContext, learnerId: string): Promise<LoggedStep[]> {
-  return (await ctx.store.eventsOf(learnerId)).map((l) => ({ key: l.key, event: engineEvent(l) }));
+  return (await ctx.store.eventsOf(learnerId)).map(loggedStep);
 }
+
+const loggedStep = (l: LoggedEvent): LoggedStep => ({ key: l.key, event: engineEvent(l) });
 
 export type Folded =
   | { ok: true; entries: TimelineEntry[]; projection: { state: StoredCase['state']; nextWakeUpAt: Date | null } }

@@ -29,24 +29,29 @@ export interface TrailEntry {
 }
 
 export async function trailOf(ctx: CaseContext, parts: CaseParts, seesRestricted: boolean): Promise<TrailEntry[]> {
-  return trailWithUpdates(ctx.store, parts.pack.id, await ctx.store.eventsOf(parts.record.id), (e) => trailEntry(e, parts.pack, seesRestricted), parts.record.id);
+  const { record } = parts;
+  // Erasure records are read only for an erased learner: erase.ts records the erasure
+  // before it marks the learner, so one left half-done shows in `waymark audit` until rerun.
+  const erased = record.erasedAt ? record.id : null;
+  return trailWithUpdates(ctx.store, parts.pack.id, await ctx.store.eventsOf(record.id), (e) => trailEntry(e, parts.pack, seesRestricted), erased);
 }
 
 /**
  * A learner's logged events as trail entries, with "policy updated from X to Y" where a new
  * version of their pack came into force after their first event (the case was then
- * re-evaluated under it), all in time order.
+ * re-evaluated under it), and the erasures of `erasuresOf` (a learner id; null: none),
+ * all in time order.
  */
 export async function trailWithUpdates(
   store: Store,
   policy: string,
   events: readonly LoggedEvent[],
   entry: (e: LoggedEvent) => TrailEntry,
-  learnerId = events[0]?.learnerId,
+  erasuresOf: string | null,
 ): Promise<TrailEntry[]> {
   const first = events[0]?.recordedAt;
   const updates = first === undefined ? [] : (await store.policyVersions(policy)).filter((v) => v.previous !== null && v.since > first);
-  const erasures = learnerId === undefined ? [] : await store.erasuresOf(learnerId);
+  const erasures = erasuresOf === null ? [] : await store.erasuresOf(erasuresOf);
   const timed = [
     ...events.map((e) => ({ at: e.at.getTime(), entry: entry(e) })),
     ...updates.map((v) => ({ at: v.since.getTime(), entry: policyUpdated(v) })),

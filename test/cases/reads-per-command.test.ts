@@ -5,6 +5,8 @@
  * Exact counts per method, so one read more or less fails.
  */
 import { openSlackProvider, type SlackProvider } from '../bots/slack/slack-harness.js';
+import { eraseLearner } from '../../src/privacy/erase.js';
+import { builtinPack } from '../../src/rules/packs/index.js';
 import { countingStore, type CountingStore } from './counting-store.js';
 import { learnerRecord, person } from './harness.js';
 
@@ -34,7 +36,7 @@ async function command(text: string, extra: Record<string, string> = {}): Promis
 
 const calls = () => Object.fromEntries([...counted.calls].sort(([a], [b]) => a.localeCompare(b)));
 
-test('a /waymark log on a case: one read each of the person, the learner, the case and the key; two writes', async () => {
+test('a /waymark log on a case: one read each of the person, the learner and the case; two writes', async () => {
   await command('log M2 phone no-answer');
   counted.reset();
   await command('log M2 email no-answer');
@@ -42,8 +44,7 @@ test('a /waymark log on a case: one read each of the person, the learner, the ca
     staffByChatId: 1, // who typed it (the adapter; the service is handed the record)
     findLearners: 1, // the learner it names (the service is handed the record)
     loadCase: 1,
-    findEvent: 1, // is this key logged already?
-    appendEvent: 1,
+    appendEvent: 1, // the log's unique index says whether the key is logged already
     saveCase: 1,
   });
   expect(JSON.stringify(p.slack.of('respond').at(-1))).toContain('Contact logged');
@@ -59,7 +60,6 @@ test('a command that sets off notifications still reads the case and the learner
     findLearners: 1,
     loadCase: 1,
     eventsOf: 1, // no case yet: the log is replayed (it may hold an event a crash left unfolded)
-    findEvent: 1,
     appendEvent: 1,
     saveCase: 1,
     staffWithRole: 1, // the quality lead, for a task (read once in the command)
@@ -74,9 +74,31 @@ test('a command that sets off notifications still reads the case and the learner
   });
 });
 
-test('a repeated command (a Slack retry) reads the case once and writes nothing', async () => {
+test('a repeated command (a Slack retry) reads the case once, and the log refuses it: nothing saved', async () => {
   await command('log M2 phone reached', { trigger_id: 'retried-trigger' });
+  const logged = (await p.opened.store.eventsOf('M2')).length;
   await command('log M2 phone reached', { trigger_id: 'retried-trigger' });
-  expect(calls()).toEqual({ staffByChatId: 1, findLearners: 1, loadCase: 1, findEvent: 1 });
+  expect(calls()).toEqual({ staffByChatId: 1, findLearners: 1, loadCase: 1, appendEvent: 1 });
+  expect(await p.opened.store.eventsOf('M2')).toHaveLength(logged);
   expect(JSON.stringify(p.slack.of('respond').at(-1))).toContain('(already)');
+});
+
+test('opening a case reads the learner, the case and the log; erasures only for an erased learner', async () => {
+  await command('case M2');
+  expect(calls()).toEqual({
+    staffByChatId: 1,
+    findLearners: 1, // the learner the command names
+    getLearner: 1, // and again as the case is read as of now (a cache in the running bot)
+    loadCase: 1,
+    eventsOf: 1, // the trail
+    policyVersions: 1, // the trail's "policy updated" lines (a cache in the running bot)
+    getStaff: 2, // names on the card (a cache in the running bot)
+  });
+  expect(JSON.stringify(p.slack.of('respond').at(-1))).toContain('Noah Patel');
+
+  const ctx = { store: p.opened.store, packFor: builtinPack, now: () => p.now };
+  expect((await eraseLearner(ctx, { learnerId: 'M2', reason: 'Asked to be forgotten', by: 'cli:admin', force: true })).ok).toBe(true);
+  await command('case M2');
+  expect(counted.count('erasuresOf')).toBe(1);
+  expect(JSON.stringify(p.slack.of('respond').at(-1))).toContain('learner.erased (Asked to be forgotten');
 });

@@ -133,9 +133,9 @@ describe('a case under a new version', () => {
     // Recorded (by the test's clock) on 20 September, before the updates of 4 and 6 October.
     expect(events.map((e) => e.recordedAt.toISOString().slice(0, 10))).toEqual(['2026-09-20', '2026-09-20', '2026-09-20']);
     const late = events.map((e) => ({ ...e, recordedAt: new Date('2026-10-07T00:00:00Z') }));
-    const trail = await trailWithUpdates(opened.store, 'acme', late, (e) => trailEntry(e, undefined, true));
+    const trail = await trailWithUpdates(opened.store, 'acme', late, (e) => trailEntry(e, undefined, true), 'V1');
     expect(trail.map((t) => t.event.type)).toEqual(['session.missed', 'session.missed', 'contact']);
-    const withUpdates = await trailWithUpdates(opened.store, 'acme', events, (e) => trailEntry(e, undefined, true));
+    const withUpdates = await trailWithUpdates(opened.store, 'acme', events, (e) => trailEntry(e, undefined, true), 'V1');
     expect(withUpdates.map((t) => (t.event.type === 'policy.updated' ? `${String(t.event.from)}->${String(t.event.to)}` : t.event.type))).toEqual([
       'session.missed',
       'session.missed',

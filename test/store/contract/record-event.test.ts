@@ -102,6 +102,26 @@ test('a step the policy forbids is refused and nothing is written', async () => 
   expect(await opened.store.loadCase('A5')).toEqual(before);
 });
 
+test('a logged key sent again is a duplicate even where the policy would now refuse the event', async () => {
+  const ctx = caseContext(opened);
+  const staff = { kind: 'staff', id: 'coach@example.org' } as const;
+  await opened.store.putLearner(learner('R7'));
+  const proposed = { id: 'p1', type: 'step.proposed', at: '2026-09-09', proposal: 'p1', stage: 'stage-1', staff: staff.id, note: 'three missed' };
+  expect((await recordEvent(ctx, { learnerId: 'R7', event: proposed, actor: staff })).status).toBe('stored');
+  const before = await opened.store.loadCase('R7');
+  // The same step proposed again under a new key is refused: one is waiting already.
+  expect(await recordEvent(ctx, { learnerId: 'R7', event: { ...proposed, id: 'p2', proposal: 'p2' }, actor: staff })).toMatchObject({
+    status: 'rejected',
+    refusal: { code: 'already-proposed' },
+  });
+  // Under its logged key it is the original: on the stored case's clock, and before it (a replay).
+  for (const at of ['2026-09-09', '2026-09-08']) {
+    expect(await recordEvent(ctx, { learnerId: 'R7', event: { ...proposed, at }, actor: staff })).toMatchObject({ status: 'duplicate', key: 'p1', original: { key: 'p1', event: { at: '2026-09-09' } } });
+  }
+  expect(await opened.store.eventsOf('R7')).toHaveLength(1);
+  expect(await opened.store.loadCase('R7')).toEqual(before);
+});
+
 test('bad input is rejected with the field named, and nothing is written', async () => {
   const ctx = caseContext(opened);
   await opened.store.putLearner(learner('A6'));
