@@ -2,7 +2,7 @@
  * The bot under load, in its own process (so the load generator does not share its event
  * loop): `waymark run` as local mode starts it (embedded store, Teams served anonymously),
  * with Slack pointed at the benchmark's fake Web API, and a staff directory and learners
- * loaded. Prints "ready <port>" when it is listening.
+ * loaded. Prints "ready <port>" when it is listening and settled.
  */
 import { pino } from 'pino';
 import { configFrom } from '../dist/server/config.js';
@@ -28,6 +28,10 @@ await store.putStaff({ id: 'coach@bench.example', name: 'Bench Coach', roles: ['
 for (let i = 0; i < LEARNERS; i++) {
   await store.putLearner({ id: `L${i}`, name: `Learner ${i}`, programme: 'apprenticeship', nation: 'england', startDate: '2026-09-01', coach: 'coach@bench.example', policy: 'mtt' });
 }
+// Loading the learners kept the event loop busy, and the bot's overload check (LoopLoad,
+// smoothed over about 100 ms) would still count it against the first requests: a second's
+// pause lets it settle, as it has long before a real team's first request.
+await new Promise((r) => setTimeout(r, 1_000));
 process.stdout.write(`ready ${bot.port}\n`);
 process.on('SIGTERM', async () => {
   await bot.stop();

@@ -8,13 +8,18 @@
  * behind the requests was done: each request's answer (Slack's response_url, a Teams
  * invoke's own answer or the message that follows it) is timed at the stand-in server, so
  * it prints the requests whose work finished per second, how long after the last ack the
- * last work finished, and how many people were told Waymark was busy. Stops by itself.
+ * last work finished, and how many people were told Waymark was busy; and the CPU time a
+ * request cost, the bot's (both its threads, from /proc) and this process's (sending and
+ * standing in for Slack and Teams), and the requests a second the machine's cores could do
+ * at that cost (where at most 5% were told busy; the highest is printed as the ceiling).
+ * Stops by itself.
  * LOAD_RATES, LOAD_SECONDS and LOAD_DRAIN_SECONDS change the stages; LOAD_BOT_NODE_ARGS
  * passes flags to the bot's node (e.g. `--cpu-prof --cpu-prof-dir=bench/results`).
  */
 import { createServer } from 'node:http';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BUSY_WORDS, chatRequests, FOLLOWS_WORDS, requestOf, startBot } from './chat-requests.js';
+import { BUSY_WORDS, chatRequests, FOLLOWS_WORDS, processCpuMs, requestOf, startBot } from './chat-requests.js';
 import { printTable, writeSummary } from './report.js';
 
 const RATES = (process.env.LOAD_RATES ?? '50,100,200,400,600').split(',').map(Number);
@@ -22,6 +27,8 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
 const DRAIN_SECONDS = Number(process.env.LOAD_DRAIN_SECONDS ?? 60);
 const LEARNERS = 500;
 const BUDGET = { slack: 3_000, teams: 5_000 };
+/** A stage's cost says what the cores allow only where at most this share was told busy. */
+const CEILING_BUSY_SHARE = 0.05;
 const RESULTS = fileURLToPath(new URL('./results/chat-load.json', import.meta.url));
 
 /** Each request's answer as the stand-in server saw it, by request: when, and whether it said busy. */
@@ -66,6 +73,7 @@ function teamsRequest() {
  */
 async function stage(rate) {
   const result = { slack: { ms: [], errors: 0 }, teams: { ms: [], errors: 0 }, requests: [] };
+  const cpuBefore = { bot: processCpuMs(bot.pid), sender: process.cpuUsage() };
   const total = rate * SECONDS;
   const start = performance.now();
   const inFlight = [];
@@ -105,6 +113,8 @@ async function stage(rate) {
     quiet = now < left ? 0 : quiet + 250;
     left = now;
   }
+  const sender = process.cpuUsage(cpuBefore.sender);
+  result.cpuMs = { bot: processCpuMs(bot.pid) - cpuBefore.bot, sender: (sender.user + sender.system) / 1000 };
   for (const r of result.requests) {
     const answer = answers.get(r.i);
     if (r.follows) [r.doneAt, r.busy] = answer ? [answer.at, r.busy || answer.busy] : [null, r.busy];
@@ -146,12 +156,26 @@ for (const rate of RATES) {
   }
   const work = { rate, ...completion(result.requests) };
   summary.work.push(work);
-  workRows.push([`${rate}/s`, work.done, work.donePerSecond, work.lastWorkAfterLastAckMs, work.busy, work.unanswered]);
+  const sent = result.requests.length;
+  const cpu = { bot: result.cpuMs.bot / sent, sender: result.cpuMs.sender / sent };
+  // Where nearly all the work was done, what the cores could do at this stage's cost (the
+  // busy answers cost far less than the work, so a stage with many of them would flatter it).
+  const ceiling = work.busy <= CEILING_BUSY_SHARE * sent ? (os.cpus().length * 1000) / (cpu.bot + cpu.sender) : NaN;
+  Object.assign(work, { botCpuMsPerRequest: cpu.bot, senderCpuMsPerRequest: cpu.sender, ceiling });
+  workRows.push([`${rate}/s`, work.done, work.donePerSecond, work.lastWorkAfterLastAckMs, work.busy, work.unanswered, work.botCpuMsPerRequest, work.senderCpuMsPerRequest, Number.isNaN(ceiling) ? '-' : ceiling]);
 }
 console.log('acknowledgements');
 printTable(['rate, platform', 'requests', 'p50 ms', 'p99 ms', 'p99.9 ms', 'errors', 'busy', 'p99 / budget'], rows);
 console.log('\nwork behind them (both platforms)');
-printTable(['rate', 'done', 'done/s', 'last done after last ack, ms', 'told busy', 'unanswered'], workRows);
+printTable(['rate', 'done', 'done/s', 'last done after last ack, ms', 'told busy', 'unanswered', 'bot CPU ms/request', 'load CPU ms/request', 'cores allow /s'], workRows);
+const ceilings = summary.work.filter((w) => Number.isFinite(w.ceiling));
+if (ceilings.length > 0) {
+  const best = ceilings.reduce((a, b) => (b.ceiling > a.ceiling ? b : a));
+  console.log(
+    `ceiling: ${os.cpus().length} cores do at most ${best.ceiling.toFixed(0)} requests/s at the cheapest cost measured ` +
+      `(the ${best.rate}/s stage: ${best.botCpuMsPerRequest.toFixed(1)} ms of the bot's CPU and ${best.senderCpuMsPerRequest.toFixed(1)} of the load's a request)`,
+  );
+}
 for (const rate of [200, 400]) {
   const at = summary.stages.filter((s) => s.rate === rate);
   if (at.length > 0) console.log(`aim: ack p99 <= 100 ms at ${rate}/s: ${at.every((s) => s.p99 <= 100) ? 'met' : 'NOT met'} (${at.map((s) => `${s.platform} ${s.p99.toFixed(1)} ms`).join(', ')})`);

@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -29,8 +30,21 @@ export async function startBot({ sinkUrl, learners, nodeArgs = [] }) {
     env: { ...process.env, LOAD_SIGNING_SECRET: SECRET, LOAD_SLACK_API_URL: `${sinkUrl}/api/`, LOAD_LEARNERS: String(learners) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A benchmark that fails must not leave its bot running (and `npm run bench` waiting on it).
+  process.once('exit', () => bot.kill('SIGKILL'));
   const port = await new Promise((resolve) => createInterface({ input: bot.stdout }).on('line', (l) => l.startsWith('ready ') && resolve(Number(l.slice(6)))));
   return { bot, port };
+}
+
+/** A process's CPU time so far (user and system, every thread), in ms, from /proc; NaN where there is none (not Linux). */
+export function processCpuMs(pid) {
+  const TICK_MS = 10; // USER_HZ is 100 on Linux
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return NaN;
+  }
 }
 
 /** The requests of the bench coach (UBENCH in Slack, aad-bench in Teams) to the bot on `port`. */

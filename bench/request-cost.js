@@ -11,9 +11,8 @@
  * Kinds: slackLog (`/waymark log`), slackHelp, slackOpen (a case card button), teamsOpen
  * (Action.Execute), teamsSubmit (a contact form). Linux only. Asserts nothing.
  */
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { BUSY_WORDS, chatRequests, FOLLOWS_WORDS, requestOf, startBot } from './chat-requests.js';
+import { BUSY_WORDS, chatRequests, FOLLOWS_WORDS, processCpuMs, requestOf, startBot } from './chat-requests.js';
 import { printTable } from './report.js';
 
 const REQUESTS = 600;
@@ -43,13 +42,6 @@ const sinkUrl = `http://127.0.0.1:${sink.address().port}`;
 const { bot, port } = await startBot({ sinkUrl, learners: LEARNERS, nodeArgs: (process.env.LOAD_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean) });
 const send = chatRequests(port, sinkUrl);
 
-/** The bot's CPU time so far (user and system, every thread), in ms. */
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-function botCpuMs() {
-  const fields = readFileSync(`/proc/${bot.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-}
-
 const learner = (i) => `L${i % LEARNERS}`;
 
 const KINDS = {
@@ -69,7 +61,7 @@ const rows = [];
 let serial = 1;
 for (const kind of wanted) {
   await new Promise((r) => setTimeout(r, 1_500));
-  const cpuBefore = botCpuMs();
+  const cpuBefore = processCpuMs(bot.pid);
   const ownBefore = process.cpuUsage();
   busy = 0;
   const start = performance.now();
@@ -93,7 +85,7 @@ for (const kind of wanted) {
   const seconds = (performance.now() - start) / 1000;
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   const own = process.cpuUsage(ownBefore);
-  rows.push([kind, REQUESTS / seconds, (botCpuMs() - cpuBefore) / REQUESTS, (own.user + own.system) / 1000 / REQUESTS, busy]);
+  rows.push([kind, REQUESTS / seconds, (processCpuMs(bot.pid) - cpuBefore) / REQUESTS, (own.user + own.system) / 1000 / REQUESTS, busy]);
 }
 printTable(['kind', 'requests/s', 'bot CPU ms per request', 'sender CPU ms per request', 'told busy'], rows);
 bot.kill('SIGTERM');
