@@ -1,7 +1,7 @@
 /**
  * How loaded this process's event loop is. Every chat request is acknowledged on this one
  * loop, so a loop with no time to spare means late acknowledgements; while it is over, the
- * work queue lets no new work wait and runs at most two pieces (work-queue.ts), so that
+ * work queue lets no new work wait and runs one piece at a time (work-queue.ts), so that
  * acknowledgements (and the "busy" answers) keep their time however much is asked. A timer
  * set every `everyMs` notes two things, each smoothed over the last few samples:
  * - how late the timer fired (the loop is already behind), and

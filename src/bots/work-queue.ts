@@ -23,7 +23,12 @@ export interface WorkQueueOptions {
 /** Defaults: about half a second of work waiting at 500 commands a second. */
 export const WORK_CONCURRENCY = 8;
 export const WORK_MAX_WAITING = 256;
-export const WORK_CONCURRENCY_OVERLOADED = 2;
+/**
+ * One at a time while overloaded: against two, measured alternately (`LOAD_RATES=200,400
+ * node bench/chat-load.js`, two rounds each) it halved ack p99 at a cold 200/s (101-125 ms
+ * against 171-315) and did as much work.
+ */
+export const WORK_CONCURRENCY_OVERLOADED = 1;
 
 export class WorkQueue {
   private readonly concurrency: number;

@@ -110,7 +110,7 @@ export async function startWaymark(config: Config, log: Logger, registry: PackRe
     log: (line) => log.info(line),
   });
   // Every chat request is acknowledged on this process's one event loop: while it has no
-  // time to spare, at most two pieces of chat work run and none waits (the rest are told
+  // time to spare, one piece of chat work runs at a time and none waits (the rest are told
   // Waymark is busy), and the posts a command sets off are left in the case's outbox for
   // the scheduler's sweep (loop-load.ts).
   const load = new LoopLoad().start();
