@@ -5,7 +5,7 @@
  * posted about them, each with who, when and the pack version. Pure: the page gathers the
  * inputs (chronology-data.ts) and draws the rows (chronology-html.ts).
  */
-import { dayWords } from '../cards/catalogue/about.js';
+import { dayWords, recorderWords } from '../cards/catalogue/about.js';
 import { roleName } from '../cases/case-summary.js';
 import type { TrailEntry } from '../cases/trail.js';
 import { formatLondon } from '../rules/calendar/index.js';
@@ -81,7 +81,7 @@ export const STAFF_FIELDS: readonly string[] = ['staff', 'owner', 'coach'];
 function eventRow(t: TrailEntry, pack: Pack, name: (id: string) => string, inForce: (at: number) => string): ChronologyRow {
   const at = Date.parse(t.at);
   const { type, at: _at, id: _id, note, ...fields } = t.event;
-  const base = { at, when: ukWhen(at), source: 'event' as const, what: words(type), who: recorder(t.recordedBy, name), version: t.packVersion === '-' ? inForce(at) : `${t.policy} ${t.packVersion}` };
+  const base = { at, when: ukWhen(at), source: 'event' as const, what: words(type), who: recorderWords(t.recordedBy, name), version: t.packVersion === '-' ? inForce(at) : `${t.policy} ${t.packVersion}` };
   if (t.withheld) return { ...base, details: 'A restricted concern: its category and note are withheld from you.', restricted: 'withheld' };
   const details = Object.entries(fields).map(([k, v]) => `${words(k)}: ${fieldText(k, v, pack, name)}`);
   if (typeof note === 'string') details.push(`Note: “${note}”`);
@@ -149,17 +149,6 @@ function messageRow(m: PostedRow, inForce: (at: number) => string): ChronologyRo
 function purposeWords(purpose: string): string {
   if (purpose.startsWith('approval:')) return 'approval request';
   return purpose.replace(/^posted:/, '').replace(/-/g, ' ');
-}
-
-/** Who recorded it: a person's name, the feed or import by its label, or Waymark. */
-function recorder(recordedBy: string, name: (id: string) => string): string {
-  const colon = recordedBy.indexOf(':');
-  const kind = recordedBy.slice(0, colon);
-  const id = recordedBy.slice(colon + 1);
-  if (kind === 'staff') return name(id);
-  if (kind === 'feed') return id === 'csv-import' ? 'CSV import' : `Data feed (${id})`;
-  if (kind === 'cli') return `Command line (${id})`;
-  return id === 'waymark' ? 'Waymark' : `Waymark (${id})`;
 }
 
 /** "Tue 22 Dec 2026, 09:00": the day as the facts give it, and the time, in UK time. */

@@ -100,5 +100,5 @@ test('opening a case reads the learner, the case and the log; erasures only for 
   expect((await eraseLearner(ctx, { learnerId: 'M2', reason: 'Asked to be forgotten', by: 'cli:admin', force: true })).ok).toBe(true);
   await command('case M2');
   expect(counted.count('erasuresOf')).toBe(1);
-  expect(JSON.stringify(p.slack.of('respond').at(-1))).toContain('learner.erased (Asked to be forgotten');
+  expect(JSON.stringify(p.slack.of('respond').at(-1))).toContain('Personal data erased: \\"Asked to be forgotten\\"; free text removed from 0 events, 0 chat messages replaced, by Command line (admin)');
 });

@@ -71,3 +71,18 @@ export function instantWords(at: Date): string {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')}`;
 }
+
+/**
+ * Who recorded an event (a trail's `kind:id`): a person's name, the command line, the
+ * data feed (by its key's label, unless `feedLabels` is false: a chat card says "the feed")
+ * or a CSV import, or Waymark.
+ */
+export function recorderWords(recordedBy: string, name: (id: string) => string, { feedLabels = true } = {}): string {
+  const colon = recordedBy.indexOf(':');
+  const kind = recordedBy.slice(0, colon);
+  const id = recordedBy.slice(colon + 1);
+  if (kind === 'staff') return name(id);
+  if (kind === 'feed') return id === 'csv-import' ? 'CSV import' : feedLabels ? `Data feed (${id})` : 'the feed';
+  if (kind === 'cli') return `Command line (${id})`;
+  return id === 'waymark' ? 'Waymark' : `Waymark (${id})`;
+}

@@ -6,7 +6,7 @@
 import type { CaseDetail } from '../../cases/case-queries.js';
 import type { LearnerRef, ProposalRef } from '../../cases/intents.js';
 import type { Card, Verb } from '../card.js';
-import { caseActions, caseBadge, caseFacts, dayWords, instantWords } from './about.js';
+import { caseActions, caseBadge, caseFacts, dayWords, instantWords, recorderWords } from './about.js';
 import { verdictLine } from './approvals.js';
 import { SECTIONS_PER_CARD } from './digests.js';
 import { shown } from '../text.js';
@@ -15,7 +15,7 @@ import { CHAT_COMMANDS } from './command-list.js';
 export function caseCard(detail: CaseDetail): Card {
   const view = detail.view;
   const name = (id: string) => detail.names[id] ?? id;
-  const timeline = [...detail.trail].reverse().map((t) => `${dayWords(t.at.slice(0, 10))}: ${describeEvent(t.event)}, by ${recorder(t.recordedBy, name)}`);
+  const timeline = [...detail.trail].reverse().map((t) => `${dayWords(t.at.slice(0, 10))}: ${describeEvent(t.event)}, by ${recorderWords(t.recordedBy, name, { feedLabels: false })}`);
   const waiting = detail.proposals.filter((p) => p.status === 'pending').map((p) => `${p.label}: waiting for the ${p.approverName} (proposed by ${p.byName})`);
   const settled = detail.proposals.filter((p) => p.status !== 'pending').map((p) => `${p.label}: ${p.status === 'taken' ? 'taken' : verdictLine(p.status).toLowerCase()}${p.decidedBy ? ` by ${name(p.decidedBy)}` : ''}`);
   return {
@@ -77,15 +77,12 @@ const EVENT_WORDS: Record<string, string> = {
 function describeEvent(event: Record<string, unknown> & { type: string }): string {
   if (event.type === 'policy.updated') return `Policy updated from ${String(event.from)} to ${String(event.to)}; the case was re-evaluated under ${String(event.to)}`;
   if (event.type === 'progress') return `Progress: ${String(event.actual)}% done against ${String(event.planned)}% planned`;
+  if (event.type === 'learner.erased') {
+    return `Personal data erased: "${String(event.reason)}"; free text removed from ${String(event.events)} events, ${String(event.messages)} chat messages replaced`;
+  }
   const { type, at: _at, id: _id, note, staff: _staff, proposal: _proposal, notice, ...rest } = event;
   const details = [...(notice === true ? ['with notice'] : []), ...Object.values(rest).map(String)].join(', ');
   return `${EVENT_WORDS[type] ?? type}${details ? ` (${details})` : ''}${typeof note === 'string' ? `: "${note}"` : ''}`;
-}
-
-/** Who recorded it: a person's name, or "the feed" / "Waymark". */
-function recorder(recordedBy: string, name: (id: string) => string): string {
-  const [kind, ...id] = recordedBy.split(':');
-  return kind === 'staff' ? name(id.join(':')) : kind === 'feed' ? 'the feed' : 'Waymark';
 }
 
 export function pendingApprovalsCard(items: readonly (ProposalRef & { learner: LearnerRef })[]): Card {
