@@ -16,10 +16,9 @@
  * LOAD_RATES, LOAD_SECONDS and LOAD_DRAIN_SECONDS change the stages; LOAD_BOT_NODE_ARGS
  * passes flags to the bot's node (e.g. `--cpu-prof --cpu-prof-dir=bench/results`).
  */
-import { createServer } from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BUSY_WORDS, chatRequests, FOLLOWS_WORDS, processCpuMs, requestOf, startBot } from './chat-requests.js';
+import { BUSY_WORDS, chatRequests, FOLLOWS_WORDS, processCpuMs, startBot, startStandIn } from './chat-requests.js';
 import { printTable, writeSummary } from './report.js';
 
 const RATES = (process.env.LOAD_RATES ?? '50,100,200,400,600').split(',').map(Number);
@@ -34,22 +33,12 @@ const RESULTS = fileURLToPath(new URL('./results/chat-load.json', import.meta.ur
 /** Each request's answer as the stand-in server saw it, by request: when, and whether it said busy. */
 const answers = new Map();
 
-// Stand-ins for Slack's Web API (and response_url) and the Bot Framework connector.
-const sink = createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    const request = requestOf(req.url ?? '');
-    if (request !== undefined) answers.set(Number(request), { at: performance.now(), busy: Buffer.concat(chunks).toString().includes(BUSY_WORDS) });
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: true, id: 'a1', channel: 'C1', ts: '1.1', view: { id: 'V1' } }));
-  });
+const sink = await startStandIn((request, body) => {
+  if (request !== undefined) answers.set(request, { at: performance.now(), busy: body.includes(BUSY_WORDS) });
 });
-await new Promise((r) => sink.listen(0, '127.0.0.1', r));
-const sinkUrl = `http://127.0.0.1:${sink.address().port}`;
 
-const { bot, port } = await startBot({ sinkUrl, learners: LEARNERS, nodeArgs: (process.env.LOAD_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean) });
-const send = chatRequests(port, sinkUrl);
+const { bot, port } = await startBot({ sinkUrl: sink.url, learners: LEARNERS });
+const send = chatRequests(port, sink.url);
 
 let serial = 0;
 /** Slack: two contacts logged for each case button clicked. */
@@ -186,4 +175,3 @@ writeSummary(RESULTS, summary);
 console.log(`summary written to ${RESULTS}`);
 bot.kill('SIGTERM');
 sink.close();
-sink.closeAllConnections();

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -24,8 +25,37 @@ export const FOLLOWS_WORDS = 'the answer will follow';
  */
 export const requestOf = (url) => /\/respond\/(\d+)/.exec(url)?.[1] ?? /\/v3\/conversations\/a(?::|%3A)bench-(\d+)\//i.exec(url)?.[1];
 
-/** Starts the bot with `learners` learners and one coach; resolves once it listens. */
-export async function startBot({ sinkUrl, learners, nodeArgs = [] }) {
+/**
+ * A stand-in for Slack's Web API (and response_url) and the Bot Framework connector on
+ * loopback: answers every post as they would, and hands `onPost` the request it answers
+ * (requestOf; undefined for other posts) and its body. Resolves with its address.
+ */
+export async function startStandIn(onPost) {
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const request = requestOf(req.url ?? '');
+      onPost(request === undefined ? undefined : Number(request), Buffer.concat(chunks).toString());
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, id: 'a1', channel: 'C1', ts: '1.1', view: { id: 'V1' } }));
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => {
+      server.close();
+      server.closeAllConnections();
+    },
+  };
+}
+
+/**
+ * Starts the bot with `learners` learners and one coach; resolves once it listens. Its node
+ * gets LOAD_BOT_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=bench/results`).
+ */
+export async function startBot({ sinkUrl, learners, nodeArgs = (process.env.LOAD_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean) }) {
   const bot = spawn(process.execPath, [...nodeArgs, fileURLToPath(new URL('./chat-load-bot.js', import.meta.url))], {
     env: { ...process.env, LOAD_SIGNING_SECRET: SECRET, LOAD_SLACK_API_URL: `${sinkUrl}/api/`, LOAD_LEARNERS: String(learners) },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -11,8 +11,7 @@
  * Kinds: slackLog (`/waymark log`), slackHelp, slackOpen (a case card button), teamsOpen
  * (Action.Execute), teamsSubmit (a contact form). Linux only. Asserts nothing.
  */
-import { createServer } from 'node:http';
-import { BUSY_WORDS, chatRequests, FOLLOWS_WORDS, processCpuMs, requestOf, startBot } from './chat-requests.js';
+import { BUSY_WORDS, chatRequests, FOLLOWS_WORDS, processCpuMs, startBot, startStandIn } from './chat-requests.js';
 import { printTable } from './report.js';
 
 const REQUESTS = 600;
@@ -20,27 +19,17 @@ const AT_ONCE = Number(process.env.LOAD_AT_ONCE ?? 1);
 const SETTLE_MS = 2_500;
 const LEARNERS = 500;
 
-// Stand-ins for Slack's Web API (and response_url) and the Bot Framework connector.
 let busy = 0;
 /** Who waits for the answer to request i (the one that follows its ack), by i. */
 const waiting = new Map();
-const sink = createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    if (Buffer.concat(chunks).toString().includes(BUSY_WORDS)) busy++;
-    const request = Number(requestOf(req.url ?? ''));
-    waiting.get(request)?.();
-    waiting.delete(request);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: true, id: 'a1', channel: 'C1', ts: '1.1', view: { id: 'V1' } }));
-  });
+const sink = await startStandIn((request, body) => {
+  if (body.includes(BUSY_WORDS)) busy++;
+  waiting.get(request)?.();
+  waiting.delete(request);
 });
-await new Promise((r) => sink.listen(0, '127.0.0.1', r));
-const sinkUrl = `http://127.0.0.1:${sink.address().port}`;
 
-const { bot, port } = await startBot({ sinkUrl, learners: LEARNERS, nodeArgs: (process.env.LOAD_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean) });
-const send = chatRequests(port, sinkUrl);
+const { bot, port } = await startBot({ sinkUrl: sink.url, learners: LEARNERS });
+const send = chatRequests(port, sink.url);
 
 const learner = (i) => `L${i % LEARNERS}`;
 
@@ -90,4 +79,3 @@ for (const kind of wanted) {
 printTable(['kind', 'requests/s', 'bot CPU ms per request', 'sender CPU ms per request', 'told busy'], rows);
 bot.kill('SIGTERM');
 sink.close();
-sink.closeAllConnections();
